@@ -1,0 +1,107 @@
+//! Errors about the run itself (a manifest, config or rule file that does not load), each
+//! pointing at the place in its file, rendered like a compiler error.
+
+use std::ops::Range;
+
+use codespan_reporting::diagnostic::{Diagnostic, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor::WriteColor};
+
+/// One problem in a file vouch was told to load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceError {
+    /// The file as the user named it.
+    pub path: String,
+    /// The file's full text, so the error can quote it.
+    pub source: String,
+    /// Where in `source` the problem is; `None` for whole-file problems.
+    pub span: Option<Range<usize>>,
+    /// One line: what is wrong.
+    pub message: String,
+    /// Short text under the span.
+    pub label: String,
+    /// "did you mean `caseload`?" and similar.
+    pub help: Option<String>,
+}
+
+impl SourceError {
+    pub fn new(path: impl Into<String>, source: impl Into<String>, message: impl Into<String>) -> Self {
+        SourceError {
+            path: path.into(),
+            source: source.into(),
+            span: None,
+            message: message.into(),
+            label: String::new(),
+            help: None,
+        }
+    }
+
+    pub fn at(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.span = Some(span);
+        self.label = label.into();
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// 1-based line of the span's start, for plain-text renderings.
+    pub fn line(&self) -> Option<usize> {
+        let start = self.span.as_ref()?.start.min(self.source.len());
+        Some(self.source[..start].matches('\n').count() + 1)
+    }
+
+    pub fn render(&self, out: &mut dyn WriteColor) -> std::io::Result<()> {
+        let file = SimpleFile::new(self.path.as_str(), self.source.as_str());
+        let mut diagnostic = Diagnostic::error().with_message(&self.message);
+        if let Some(span) = &self.span {
+            let span = clamp(span, &self.source);
+            diagnostic = diagnostic.with_labels(vec![Label::primary((), span).with_message(&self.label)]);
+        } else {
+            diagnostic = diagnostic.with_notes(vec![format!("in {}", self.path)]);
+        }
+        if let Some(help) = &self.help {
+            diagnostic.notes.push(format!("help: {help}"));
+        }
+        term::emit(out, &term::Config::default(), &file, &diagnostic)
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    }
+}
+
+impl std::fmt::Display for SourceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line() {
+            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.message)?,
+            None => write!(f, "{}: {}", self.path, self.message)?,
+        }
+        if let Some(help) = &self.help {
+            write!(f, " (help: {help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Keeps a span inside the text and on char boundaries, so rendering never panics.
+pub fn clamp(span: &Range<usize>, text: &str) -> Range<usize> {
+    let mut start = span.start.min(text.len());
+    let mut end = span.end.min(text.len()).max(start);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// The closest known name to `name`, when it is close enough to be a typo.
+pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(name, k), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
