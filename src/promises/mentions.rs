@@ -1,0 +1,358 @@
+//! Mentions: small typed recognizers that mark what a sentence talks about — channels,
+//! roles, services, people, money, durations, languages — and the cue words that change
+//! what a phrase means: negation, hypotheticals, hedges, third parties, footnote markers.
+//!
+//! Rules say which phrasings make a promise; mentions say what the promise is about and
+//! carry the typed values the checkers compare with the manifest.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexBuilder};
+
+fn re(pattern: &str) -> Regex {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .unwrap_or_else(|e| panic!("built-in mention pattern {pattern:?} is invalid: {e}"))
+}
+
+/// A recognizer that labels what it finds with a fixed name.
+struct Named {
+    name: &'static str,
+    pattern: Regex,
+}
+
+fn named(list: &[(&'static str, &str)]) -> Vec<Named> {
+    list.iter().map(|(name, p)| Named { name, pattern: re(p) }).collect()
+}
+
+pub struct Lexicon {
+    channels: Vec<Named>,
+    roles: Vec<Named>,
+    services: Vec<Named>,
+    commitments: Vec<Named>,
+    people: Regex,
+    negation: Regex,
+    negation_after: Regex,
+    hypothetical: Regex,
+    question: Regex,
+    hedge: Regex,
+    third_party: Regex,
+    pub marker: Regex,
+    pub inline_qualifier: Regex,
+    clause_break: Regex,
+    pub money: Regex,
+    pub per_unit: Regex,
+    pub duration: Regex,
+    pub languages: Vec<(&'static str, Regex)>,
+}
+
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon {
+        channels: named(&[
+            ("chat", r"\b(?:live[- ])?chat(?:ting|s)?\b|\bchatbot\b"),
+            ("sms", r"\btext(?:s|ing|ed)?\b|\bsms\b|\btext messag\w*"),
+            ("phone", r"\bcall(?:s|ing)?\b|\bphone\b|\bhotline\b|\bhelpline\b|\b(?:nurse|support|help) ?line\b|\bby telephone\b|\b1[-. ]?8\d\d\b"),
+            ("email", r"\be-?mail(?:s|ed)?\b"),
+            ("app", r"\bapps?\b|\bmobile app\b"),
+            ("portal", r"\bportal\b|\bonline account\b"),
+            ("video", r"\bvideo (?:call|visit|chat|session)s?\b|\btelehealth\b|\bvirtual visits?\b"),
+            ("in_home", r"\bin[- ]home\b|\bhome visits?\b|\bat[- ]home visits?\b|\bcome to your home\b|\bvisits? you at home\b"),
+            ("mail", r"\bby mail\b|\bmailed\b"),
+        ]),
+        roles: named(&[
+            ("nurse", r"\bnurses?\b|\bRNs?\b"),
+            ("pharmacist", r"\bpharmacists?\b"),
+            ("social_worker", r"\bsocial workers?\b"),
+            ("case_manager", r"\bcase managers?\b|\bcare coordinators?\b|\bcase management\b"),
+            ("reimbursement_manager", r"\breimbursement (?:manager|specialist|counselor|expert)s?\b"),
+            ("access_specialist", r"\baccess specialists?\b|\bpatient access (?:manager|specialist)s?\b"),
+            ("peer_mentor", r"\bpeer (?:mentor|support|ambassador)s?\b|\bpatient mentors?\b"),
+        ]),
+        services: named(&[
+            ("benefits_investigation", r"\bbenefits? (?:investigation|verification|check)s?\b|\bverif(?:y|ies|ied|ication of) (?:your |the patient'?s? )?(?:insurance|coverage|benefits)\b|\binsurance (?:check|verification)\b"),
+            ("prior_authorization", r"\bprior auth(?:orization)?s?\b|\bPAs?\b|\bpre-?authorization\b"),
+            ("appeals", r"\bappeals?\b|\bdenials?\b"),
+            ("bridge", r"\bbridge (?:program|supply)\b|\bbridge\b"),
+            ("quick_start", r"\bquick ?start\b"),
+            ("home_delivery", r"\bhome delivery\b|\bdelivered to your (?:home|door)\b|\bship(?:ped|s)? (?:directly )?to your (?:home|door)\b"),
+            ("injection_training", r"\binjection (?:training|support|teaching|coaching)\b|\bshow you how to inject\b|\blearn to inject\b"),
+            ("adherence_reminders", r"\b(?:refill|dose|dosing|medication) reminders?\b"),
+            ("patient_assistance", r"\bpatient assistance\b|\bfree (?:drug|medication|medicine)\b"),
+            ("transportation", r"\btransportation\b|\brides? to\b"),
+            ("specialty_pharmacy_coordination", r"\bspecialty pharmac(?:y|ies)\b"),
+            ("foundation_referral", r"\bfoundations?\b|\bcharit(?:y|ies|able)\b|\bindependent (?:non-?profit|organization)s?\b"),
+        ]),
+        commitments: named(&[
+            ("welcome_call", r"\bwelcome call\b|\b(?:call|contact|reach out to) you\b|\bcall you back\b|\bhear from (?:us|your)\b|\bcallback\b"),
+            ("time_to_therapy", r"\bstart(?:ed|ing)? (?:on )?(?:your )?(?:therapy|treatment)\b|\bon therapy\b|\bfirst (?:dose|shipment|fill)\b|\bmedication in hand\b"),
+            ("response_time", r"\brespon(?:d|se|ses)\b|\brepl(?:y|ies)\b|\banswer(?:s|ed)? (?:your )?(?:email|message)s?\b|\bget back to you\b"),
+        ]),
+        people: re(r"\bsupport\b|\bhelp\w*\b|\bassist\w*\b|\bspeak\b|\btalk\b|\banswer\w*\b|\bspecialists?\b|\bteam\b|\bcounselors?\b|\bexperts?\b|\bstaff\w*\b|\bsomeone\b|\bperson\b|\bpeople\b|\brepresentatives?\b|\blive\b|\bagents?\b|\bcoach\w*\b|\breal\b|\bhuman\b|\bguid\w*\b"),
+        negation: re(r"\b(?:not|never|no longer|isn'?t|aren'?t|doesn'?t|don'?t|won'?t|cannot|can'?t|unable|without|neither|nor)\b|\bno\b"),
+        negation_after: re(r"^\W*(?:\w+\W+){0,3}?(?:is|are|was|will be)\s+(?:not|never|no longer)\b"),
+        hypothetical: re(r"\b(?:if|unless|whether|in case|should you|in the event)\b"),
+        question: re(r"\?\s*[\*†‡§¶]*\s*$"),
+        hedge: re(r"\b(?:normally|usually|typically|generally|approximately|about|around|often|in most cases|may|might|aim to|strive to|try to|as soon as possible|estimated)\b"),
+        third_party: re(r"\b(?:your (?:doctor|physician|pharmacy|insurer|health plan|plan|insurance company|provider)|the (?:specialty )?pharmacy|independent (?:charitable )?foundations?|third[- ]part(?:y|ies)|your healthcare provider)\b"),
+        marker: Regex::new(r"\[\^[^\]\s]+\]|[\*†‡§¶]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+").expect("marker pattern"),
+        inline_qualifier: re(r"\beligib\w*\b|\brestrictions? (?:may )?apply\b|\bterms and conditions\b|\bsubject to\b|\bnot all patients\b|\bmay vary\b|\bwhere available\b|\blimitations? apply\b|\bqualifying\b|\bcommercial(?:ly)? insur\w*\b|\bnot valid\b|\bmaximum\b|\blimits? apply\b|\bcaps? (?:may )?apply\b|\bexclud\w*\b|\bduring business hours\b|\bbusiness hours\b|\b(?:Mon|Monday)\w*\s*(?:-|–|—|to|through)\s*(?:Fri|Friday)\b|\bafter[- ]hours?\b|\bvoicemail\b"),
+        clause_break: Regex::new(r"[,;:—–()]|\s-\s|\bbut\b|\band\b|\bor\b|\bso\b|\bwhile\b|\bthen\b").expect("clause pattern"),
+        money: Regex::new(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?").expect("money pattern"),
+        per_unit: re(r"\b(?:per|a|each|every|/)\s*(fill|refill|prescription|dose|month|infusion|year|injection|shipment)\b"),
+        duration: re(r"\b(\d+|one|two|three|four|five|six|seven|ten|twelve|fourteen|twenty-four|forty-eight|seventy-two)[- ](business[- ]|working[- ]|calendar[- ])?(hours?|days?|weeks?|months?)\b"),
+        languages: [
+            ("en", r"\benglish\b"),
+            ("es", r"\bspanish\b|\bespañol\b|\bhispanohablantes?\b"),
+            ("zh", r"\bchinese\b|\bmandarin\b|\bcantonese\b"),
+            ("vi", r"\bvietnamese\b"),
+            ("ko", r"\bkorean\b"),
+            ("tl", r"\btagalog\b|\bfilipino\b"),
+            ("ru", r"\brussian\b"),
+            ("ar", r"\barabic\b"),
+            ("fr", r"\bfrench\b"),
+            ("ht", r"\bhaitian creole\b|\bcreole\b"),
+            ("pt", r"\bportuguese\b"),
+            ("pl", r"\bpolish\b"),
+            ("hi", r"\bhindi\b"),
+            ("ja", r"\bjapanese\b"),
+            ("de", r"\bgerman\b"),
+            ("it", r"\bitalian\b"),
+        ]
+        .into_iter()
+        .map(|(code, p)| (code, re(p)))
+        .collect(),
+    })
+}
+
+/// A named thing found in a sentence, with its position in the sentence text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub name: String,
+    pub at: Range<usize>,
+}
+
+fn find_named(list: &[Named], text: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for n in list {
+        for m in n.pattern.find_iter(text) {
+            out.push(Mention { name: n.name.to_string(), at: m.range() });
+        }
+    }
+    out.sort_by_key(|m| m.at.start);
+    out
+}
+
+/// Orders mentions by distance to the promise span, nearest first, without duplicates.
+pub fn nearest(mut mentions: Vec<Mention>, span: &Range<usize>) -> Vec<String> {
+    let distance = |m: &Mention| {
+        if m.at.end <= span.start {
+            span.start - m.at.end
+        } else if m.at.start >= span.end {
+            m.at.start - span.end
+        } else {
+            0
+        }
+    };
+    mentions.sort_by_key(|m| (distance(m), m.at.start));
+    let mut names: Vec<String> = Vec::new();
+    for m in mentions {
+        if !names.contains(&m.name) {
+            names.push(m.name);
+        }
+    }
+    names
+}
+
+impl Lexicon {
+    pub fn channels(&self, text: &str) -> Vec<Mention> {
+        find_named(&self.channels, text)
+    }
+
+    /// Roles by their generic names and by the program's own titles (`titles`: role, title).
+    pub fn roles(&self, text: &str, titles: &[(String, Regex)]) -> Vec<Mention> {
+        let mut out = find_named(&self.roles, text);
+        for (role, title) in titles {
+            for m in title.find_iter(text) {
+                out.push(Mention { name: role.clone(), at: m.range() });
+            }
+        }
+        out.sort_by_key(|m| m.at.start);
+        out
+    }
+
+    pub fn services(&self, text: &str) -> Vec<Mention> {
+        find_named(&self.services, text)
+    }
+
+    pub fn commitments(&self, text: &str) -> Vec<Mention> {
+        find_named(&self.commitments, text)
+    }
+
+    pub fn about_people(&self, text: &str) -> bool {
+        self.people.is_match(text)
+    }
+
+    pub fn is_question(&self, sentence: &str) -> bool {
+        self.question.is_match(sentence)
+    }
+
+    pub fn hedged(&self, sentence: &str) -> bool {
+        self.hedge.is_match(sentence)
+    }
+
+    pub fn third_party(&self, text: &str) -> bool {
+        self.third_party.is_match(text)
+    }
+
+    /// The clause around `span`: from the last clause break before it to the first after.
+    pub fn clause(&self, sentence: &str, span: &Range<usize>) -> Range<usize> {
+        let mut start = 0;
+        let mut end = sentence.len();
+        for m in self.clause_break.find_iter(sentence) {
+            if m.end() <= span.start {
+                start = m.end();
+            } else if m.start() >= span.end {
+                end = m.start();
+                break;
+            }
+        }
+        start..end
+    }
+
+    /// Negated: a negation cue in the same clause shortly before the promise phrase
+    /// ("is not available 24/7", "we don't offer in-home visits"), not inside the phrase
+    /// itself ("no cost", "no matter your insurance").
+    pub fn negated(&self, sentence: &str, span: &Range<usize>) -> bool {
+        let clause = self.clause(sentence, span);
+        let before = &sentence[clause.start..span.start];
+        let words_before = before.split_whitespace().count();
+        self.negation.find_iter(before).any(|m| {
+            // Only the last few words before the phrase: a negation further back governs
+            // something else ("Don't wait: ...").
+            let after_cue = before[m.end()..].split_whitespace().count();
+            after_cue <= 6 && words_before > 0
+        }) || {
+            // "24/7 support is not available" — the cue follows the phrase in its clause.
+            self.negation_after.is_match(&sentence[span.end..clause.end.max(span.end)])
+        }
+    }
+
+    /// Hypothetical: the phrase sits inside an `if`/`unless` clause, so it states a
+    /// condition, not a commitment ("if you need help at night, ...").
+    pub fn hypothetical(&self, sentence: &str, span: &Range<usize>) -> bool {
+        let clause = self.clause(sentence, span);
+        // The conditional clause runs from the cue to the next comma.
+        self.hypothetical.find_iter(sentence).any(|m| {
+            m.start() <= span.start && {
+                let rest = &sentence[m.start()..];
+                let cond_end = m.start() + rest.find([',', ';', '—']).unwrap_or(rest.len());
+                span.start < cond_end && clause.start <= m.start().max(clause.start)
+            }
+        })
+    }
+}
+
+/// Parses a spelled or written number ("two", "48").
+pub fn number(word: &str) -> Option<u32> {
+    let w = word.to_ascii_lowercase();
+    Some(match w.as_str() {
+        "one" | "a" | "an" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "twelve" => 12,
+        "fourteen" => 14,
+        "twenty-four" => 24,
+        "forty-eight" => 48,
+        "seventy-two" => 72,
+        _ => return w.parse().ok(),
+    })
+}
+
+/// Money in whole cents from a `money` match (`$1,500.00` → 150000).
+pub fn cents(text: &str) -> Option<u64> {
+    let caps = lexicon().money.captures(text)?;
+    let dollars: u64 = caps[1].replace(',', "").parse().ok()?;
+    let cents: u64 = caps.get(2).map_or(Ok(0), |c| c.as_str().parse()).ok()?;
+    Some(dollars * 100 + cents)
+}
+
+/// Digits of a phone number, letters turned into keypad digits, without a leading 1.
+pub fn phone_digits(text: &str) -> String {
+    let digits: String = text
+        .chars()
+        .filter_map(|c| match c.to_ascii_uppercase() {
+            d @ '0'..='9' => Some(d),
+            'A'..='C' => Some('2'),
+            'D'..='F' => Some('3'),
+            'G'..='I' => Some('4'),
+            'J'..='L' => Some('5'),
+            'M'..='O' => Some('6'),
+            'P'..='S' => Some('7'),
+            'T'..='V' => Some('8'),
+            'W'..='Z' => Some('9'),
+            _ => None,
+        })
+        .collect();
+    match digits.strip_prefix('1') {
+        Some(rest) if digits.len() == 11 => rest.to_string(),
+        // Vanity numbers may carry extra letters past the tenth digit; they are not dialled.
+        _ if digits.len() > 11 && digits.starts_with('1') => digits[1..11].to_string(),
+        _ => digits,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negation_in_same_clause_only() {
+        let lx = lexicon();
+        let s = "Our nurses are not available 24/7.";
+        let at = s.find("24/7").unwrap();
+        assert!(lx.negated(s, &(at..at + 4)));
+        let s = "Don't wait, call us 24/7.";
+        let at = s.find("24/7").unwrap();
+        assert!(!lx.negated(s, &(at..at + 4)));
+        let s = "Pay no cost for your first fill.";
+        let at = s.find("no cost").unwrap();
+        assert!(!lx.negated(s, &(at..at + 7)));
+        let s = "24/7 support is not available through this program.";
+        assert!(lx.negated(s, &(0..4)));
+    }
+
+    #[test]
+    fn conditional_clause_is_hypothetical() {
+        let lx = lexicon();
+        let s = "If you need help 24/7, call 911.";
+        let at = s.find("24/7").unwrap();
+        assert!(lx.hypothetical(s, &(at..at + 4)));
+        let s = "If you have questions, call us 24/7.";
+        let at = s.find("24/7").unwrap();
+        assert!(!lx.hypothetical(s, &(at..at + 4)));
+    }
+
+    #[test]
+    fn phone_numbers_compare_by_keypad_digits() {
+        assert_eq!(phone_digits("1-800-555-0100"), "8005550100");
+        assert_eq!(phone_digits("(800) 555-0100"), "8005550100");
+        assert_eq!(phone_digits("1-800-CARE-BRG"), phone_digits("1-800-227-3274"));
+    }
+
+    #[test]
+    fn money_in_cents() {
+        assert_eq!(cents("$0"), Some(0));
+        assert_eq!(cents("$15,000"), Some(1_500_000));
+        assert_eq!(cents("$4.99"), Some(499));
+    }
+}

@@ -1,0 +1,369 @@
+//! Promises: where the copy commits the program to something checkable.
+//!
+//! Each sentence is scanned once with the rule pack's combined matcher; the rules it
+//! selects mark promise phrases, and the sentence's mentions turn each phrase into a
+//! frame — what the promise is about, its typed value, and the fine print around it.
+
+pub mod mentions;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use regex::{Regex, RegexBuilder};
+
+use crate::extract::{sentences, Block, Prose};
+use crate::rules::{Asserts, RulePack};
+use mentions::{lexicon, nearest, Mention};
+
+/// Document-independent facts the scanner needs from the manifest.
+#[derive(Debug, Clone, Default)]
+pub struct ScanContext {
+    /// The program's own role titles: (role, matcher for the title).
+    pub titles: Vec<(String, Regex)>,
+}
+
+impl ScanContext {
+    pub fn new(titles: impl IntoIterator<Item = (String, String)>) -> Self {
+        let titles = titles
+            .into_iter()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .filter_map(|(role, title)| {
+                let words: Vec<String> = title.split_whitespace().map(regex::escape).collect();
+                let pattern = format!(r"\b{}s?\b", words.join(r"\s+"));
+                RegexBuilder::new(&pattern).case_insensitive(true).build().ok().map(|r| (role, r))
+            })
+            .collect();
+        ScanContext { titles }
+    }
+}
+
+/// Fine print that may limit a promise: a resolved footnote or a qualifying phrase.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Qualifier {
+    /// The footnote marker that linked it (`*`, `†`, `[^1]`), if any.
+    pub marker: Option<String>,
+    /// The fine print's text.
+    pub text: String,
+}
+
+/// What a promise is about and what exactly it commits to.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Frame {
+    /// Channels named in the sentence, nearest to the phrase first.
+    pub channels: Vec<String>,
+    /// Roles named in the sentence (generic names and the program's titles), nearest first.
+    pub roles: Vec<String>,
+    /// Services named in the sentence, nearest first.
+    pub services: Vec<String>,
+    /// Commitments the sentence refers to (welcome call, time to therapy, response time).
+    pub commitments: Vec<String>,
+    /// The sentence is about people helping (support, talk, specialists), not self-service.
+    pub people: bool,
+    /// "your nurse", "their Care Coordinator": a possessive before a role.
+    pub possessive_role: bool,
+    /// Money in cents, from the phrase or the nearest amount in the sentence.
+    pub amount_cents: Option<u64>,
+    /// The unit the amount is per (fill, dose, month, infusion, year).
+    pub per: Option<String>,
+    /// A duration as written, normalized ("2 business days", "24 hours").
+    pub duration: Option<String>,
+    /// Language codes named in the sentence.
+    pub languages: Vec<String>,
+    /// "in 10 languages".
+    pub language_count: Option<u32>,
+    /// The phone number or short code as written.
+    pub contact: Option<String>,
+    /// "usually", "approximately": softens, does not cancel.
+    pub hedged: bool,
+    /// The sentence attributes the action to someone else (your doctor, a foundation).
+    pub third_party: bool,
+    pub qualifiers: Vec<Qualifier>,
+}
+
+/// One promise found in a document.
+#[derive(Debug, Clone)]
+pub struct Promise {
+    /// Index into the rule pack.
+    pub rule: usize,
+    pub block: usize,
+    /// The phrase, in the block's text.
+    pub span: Range<usize>,
+    /// The phrase, in the source file.
+    pub src: Range<usize>,
+    /// The phrase as prose (markup removed).
+    pub phrase: String,
+    /// The whole sentence as prose.
+    pub sentence: String,
+    pub frame: Frame,
+}
+
+/// A footnote definition found in the document: marker → text.
+type Footnotes = BTreeMap<String, String>;
+
+/// Finds every promise in one extracted document.
+pub fn scan(prose: &Prose, pack: &RulePack, ctx: &ScanContext) -> Vec<Promise> {
+    let footnotes = footnotes(prose);
+    let mut out = Vec::new();
+    for (block_index, block) in prose.blocks.iter().enumerate() {
+        let sentence_ranges = sentences(&block.text);
+        for (si, range) in sentence_ranges.iter().enumerate() {
+            let sentence = &block.text[range.clone()];
+            if starts_with_marker(sentence).is_some() {
+                // A footnote definition is fine print, not a promise of its own.
+                continue;
+            }
+            let next = sentence_ranges.get(si + 1).map(|r| &block.text[r.clone()]);
+            scan_sentence(block_index, block, range.start, sentence, next, pack, ctx, &footnotes, &mut out);
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn scan_sentence(
+    block_index: usize,
+    block: &Block,
+    offset: usize,
+    sentence: &str,
+    next_sentence: Option<&str>,
+    pack: &RulePack,
+    ctx: &ScanContext,
+    footnotes: &Footnotes,
+    out: &mut Vec<Promise>,
+) {
+    let lx = lexicon();
+    let candidates = pack.candidates(sentence);
+    if candidates.is_empty() {
+        return;
+    }
+    let question = lx.is_question(sentence);
+    let channels = lx.channels(sentence);
+    let roles = lx.roles(sentence, &ctx.titles);
+    let services = lx.services(sentence);
+    let commitments = lx.commitments(sentence);
+    for rule_index in candidates {
+        let rule = &pack.rules[rule_index];
+        if rule.unless.iter().any(|u| u.is_match(sentence)) {
+            continue;
+        }
+        for (span, caps) in rule_matches(&rule.patterns, sentence) {
+            if question || lx.negated(sentence, &span) || lx.hypothetical(sentence, &span) {
+                continue;
+            }
+            let frame = build_frame(
+                sentence,
+                &span,
+                &caps,
+                &rule.asserts,
+                (&channels, &roles, &services, &commitments),
+                next_sentence,
+                footnotes,
+            );
+            let in_block = offset + span.start..offset + span.end;
+            out.push(Promise {
+                rule: rule_index,
+                block: block_index,
+                src: block.to_source(in_block.clone()),
+                phrase: sentence[span.clone()].to_string(),
+                span: in_block,
+                sentence: sentence.to_string(),
+                frame,
+            });
+        }
+    }
+}
+
+/// Captured groups of one match, by name.
+type Captures = BTreeMap<String, String>;
+
+/// Non-overlapping matches of any of a rule's phrasings, earliest first; where two
+/// phrasings overlap, the longer wins.
+fn rule_matches(patterns: &[Regex], sentence: &str) -> Vec<(Range<usize>, Captures)> {
+    let mut all: Vec<(Range<usize>, Captures)> = Vec::new();
+    for p in patterns {
+        for caps in p.captures_iter(sentence) {
+            let m = caps.get(0).expect("group 0 always matches");
+            if m.is_empty() {
+                continue;
+            }
+            let named = p
+                .capture_names()
+                .flatten()
+                .filter_map(|n| caps.name(n).map(|c| (n.to_string(), c.as_str().to_string())))
+                .collect();
+            all.push((m.range(), named));
+        }
+    }
+    all.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+    let mut kept: Vec<(Range<usize>, Captures)> = Vec::new();
+    for (range, caps) in all {
+        if kept.last().is_some_and(|(k, _)| range.start < k.end) {
+            continue;
+        }
+        kept.push((range, caps));
+    }
+    kept
+}
+
+type SentenceMentions<'a> = (&'a [Mention], &'a [Mention], &'a [Mention], &'a [Mention]);
+
+fn build_frame(
+    sentence: &str,
+    span: &Range<usize>,
+    caps: &Captures,
+    asserts: &Asserts,
+    (channels, roles, services, commitments): SentenceMentions,
+    next_sentence: Option<&str>,
+    footnotes: &Footnotes,
+) -> Frame {
+    let lx = lexicon();
+    let mut frame = Frame {
+        channels: nearest(channels.to_vec(), span),
+        roles: nearest(roles.to_vec(), span),
+        services: nearest(services.to_vec(), span),
+        commitments: nearest(commitments.to_vec(), span),
+        people: lx.about_people(sentence) || !roles.is_empty(),
+        hedged: lx.hedged(sentence),
+        third_party: lx.third_party(sentence),
+        ..Frame::default()
+    };
+    frame.possessive_role = roles.iter().any(|r| {
+        let before = sentence[..r.at.start].trim_end().to_ascii_lowercase();
+        ["your", "their", "his", "her", "my", "own"].iter().any(|p| before.ends_with(p))
+    });
+    // Money: the phrase's own amount, else the nearest one in the sentence.
+    frame.amount_cents = caps
+        .get("amount")
+        .and_then(|a| mentions::cents(a))
+        .or_else(|| mentions::cents(&sentence[span.clone()]))
+        .or_else(|| {
+            if matches!(asserts, Asserts::Cost(_)) {
+                lx.money.find_iter(sentence).next().and_then(|m| mentions::cents(m.as_str()))
+            } else {
+                None
+            }
+        });
+    let after = &sentence[span.start..];
+    frame.per = lx
+        .per_unit
+        .captures(after)
+        .map(|c| normalize_per(&c[1]).to_string());
+    frame.duration = caps
+        .get("n")
+        .zip(caps.get("unit"))
+        .and_then(|(n, unit)| normalize_duration(n, caps.get("business").map(String::as_str), unit))
+        .or_else(|| {
+            lx.duration
+                .captures(&sentence[span.clone()])
+                .and_then(|c| normalize_duration(&c[1], c.get(2).map(|m| m.as_str()), &c[3]))
+        });
+    for (code, pattern) in &lx.languages {
+        if pattern.is_match(sentence) {
+            frame.languages.push(code.to_string());
+        }
+    }
+    frame.language_count = caps.get("count").and_then(|c| mentions::number(c));
+    frame.contact = caps.get("phone").cloned();
+    frame.qualifiers = qualifiers(sentence, span, next_sentence, footnotes);
+    frame
+}
+
+fn normalize_per(unit: &str) -> &'static str {
+    match unit.to_ascii_lowercase().as_str() {
+        "fill" | "refill" | "prescription" | "shipment" => "fill",
+        "dose" | "injection" => "dose",
+        "month" => "month",
+        "infusion" => "infusion",
+        _ => "year",
+    }
+}
+
+fn normalize_duration(n: &str, business: Option<&str>, unit: &str) -> Option<String> {
+    let amount = mentions::number(n)?;
+    let unit = unit.to_ascii_lowercase();
+    let base = unit.trim_end_matches('s');
+    let is_business = business.is_some_and(|b| {
+        let b = b.to_ascii_lowercase();
+        b.starts_with("business") || b.starts_with("working")
+    });
+    let word = match (base, is_business) {
+        ("day", true) => "business day",
+        ("hour", _) => "hour",
+        ("day", false) => "day",
+        ("week", _) => "week",
+        ("month", _) => "month",
+        _ => return None,
+    };
+    let plural = if amount == 1 { "" } else { "s" };
+    Some(format!("{amount} {word}{plural}"))
+}
+
+/// Footnote markers glued to text in the sentence, resolved against the document's
+/// footnotes, and qualifying phrases in the sentence or the one after it.
+fn qualifiers(sentence: &str, span: &Range<usize>, next: Option<&str>, footnotes: &Footnotes) -> Vec<Qualifier> {
+    let lx = lexicon();
+    let mut out: Vec<Qualifier> = Vec::new();
+    for m in lx.marker.find_iter(sentence) {
+        let glued = sentence[..m.start()].chars().next_back().is_some_and(|c| !c.is_whitespace());
+        if m.start() == 0 || !glued {
+            continue;
+        }
+        let marker = m.as_str().to_string();
+        if let Some(text) = footnotes.get(&marker) {
+            if !out.iter().any(|q| q.marker.as_deref() == Some(marker.as_str())) {
+                out.push(Qualifier { marker: Some(marker), text: text.clone() });
+            }
+        }
+    }
+    let own = lx
+        .inline_qualifier
+        .find_iter(sentence)
+        .any(|m| m.end() <= span.start || m.start() >= span.end);
+    if own {
+        out.push(Qualifier { marker: None, text: sentence.to_string() });
+    }
+    if let Some(next) = next {
+        if lx.inline_qualifier.is_match(next) {
+            out.push(Qualifier { marker: None, text: next.to_string() });
+        }
+    }
+    out
+}
+
+/// A footnote marker at the start of a text, with the text after it.
+fn starts_with_marker(text: &str) -> Option<(String, &str)> {
+    let m = lexicon().marker.find(text)?;
+    if m.start() != 0 {
+        return None;
+    }
+    let rest = text[m.end()..].trim_start_matches(':').trim_start();
+    if rest.is_empty() {
+        return None;
+    }
+    let marker = m.as_str().to_string();
+    Some((marker, rest))
+}
+
+/// Every footnote definition in the document: a sentence that starts with a marker, up to
+/// the next sentence that starts with one.
+fn footnotes(prose: &Prose) -> Footnotes {
+    let mut out = Footnotes::new();
+    for block in &prose.blocks {
+        let mut current: Option<String> = None;
+        for range in sentences(&block.text) {
+            let sentence = &block.text[range];
+            if let Some((marker, rest)) = starts_with_marker(sentence) {
+                // Markdown footnote definitions arrive as `[^1]: text`.
+                let marker = marker.trim_end_matches(':').to_string();
+                out.entry(marker.clone()).or_insert_with(|| rest.to_string());
+                current = Some(marker);
+            } else if let Some(marker) = &current {
+                if let Some(text) = out.get_mut(marker) {
+                    text.push(' ');
+                    text.push_str(sentence);
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,568 @@
+//! The rule pack: which phrasings make a promise of which category, and what each asserts.
+//!
+//! Rules are data (`rules/*.toml`, compiled into the binary, plus any folder `rules.extra`
+//! names). Loading validates every rule and compiles its phrasings once; all phrasings of
+//! all rules also go into one `RegexSet`, so a sentence is scanned once to find the few
+//! rules worth running, however many rules there are.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use serde::Deserialize;
+
+use crate::diag::{did_you_mean, SourceError};
+use crate::model::{Category, Severity};
+
+/// The built-in pack, compiled in so the binary needs nothing beside it.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("rules/availability.toml", include_str!("../../rules/availability.toml")),
+    ("rules/dedicated_staff.toml", include_str!("../../rules/dedicated_staff.toml")),
+    ("rules/staff_role.toml", include_str!("../../rules/staff_role.toml")),
+    ("rules/channel.toml", include_str!("../../rules/channel.toml")),
+    ("rules/language.toml", include_str!("../../rules/language.toml")),
+    ("rules/cost.toml", include_str!("../../rules/cost.toml")),
+    ("rules/eligibility.toml", include_str!("../../rules/eligibility.toml")),
+    ("rules/timeliness.toml", include_str!("../../rules/timeliness.toml")),
+    ("rules/service.toml", include_str!("../../rules/service.toml")),
+    ("rules/contact.toml", include_str!("../../rules/contact.toml")),
+    ("rules/capacity.toml", include_str!("../../rules/capacity.toml")),
+];
+
+/// The manifest the built-in rules' examples are judged against.
+pub const REFERENCE_MANIFEST: &str = include_str!("../../rules/reference-psp.toml");
+
+/// Regexes larger than this are rejected at load: a rule must not be able to make a scan
+/// slow or exhaust memory.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    #[serde(rename = "rule", default)]
+    rules: Vec<RuleDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleDef {
+    id: toml::Spanned<String>,
+    category: Category,
+    summary: String,
+    #[serde(default)]
+    severity: Option<Severity>,
+    patterns: Vec<toml::Spanned<String>>,
+    /// A sentence matching any of these is not this rule's promise (look-alikes).
+    #[serde(default)]
+    unless: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    asserts: BTreeMap<String, toml::Spanned<toml::Value>>,
+    /// Manifest keys (dotted paths) that must be present and truthy to keep the promise.
+    #[serde(default)]
+    requires: Vec<String>,
+    message: String,
+    why: String,
+    fix: String,
+    examples: Examples,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Copy this rule must flag against the reference manifest.
+    #[serde(default)]
+    pub flag: Vec<String>,
+    /// Copy this rule must not flag.
+    #[serde(default)]
+    pub pass: Vec<String>,
+}
+
+/// What a rule's match asserts, in typed form; the checkers read this, never the regex.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Asserts {
+    /// Round the clock, weekends, evenings, holidays, or hours stated in the copy.
+    Hours(HoursAssertion),
+    /// A named person assigned to the patient.
+    Dedicated,
+    /// A role exists in the program (nurse, pharmacist, ...).
+    Role(String),
+    /// A channel exists; `inbound` when the patient starts the contact ("text us"),
+    /// `staffed` when a person answers ("live chat").
+    Channel { channel: String, inbound: bool, staffed: bool },
+    /// Support in one language (ISO 639-1), in a language named by the `lang` capture, in
+    /// N languages (`count` capture), or in several.
+    Language(LanguageAssertion),
+    /// Money: kind plus the amount from the `amount` capture.
+    Cost(CostKind),
+    /// Universality over a dimension ("every patient", "regardless of insurance").
+    Universal(String),
+    /// A turnaround taken from the `n` and `unit` captures, or a fixed one.
+    Within(Option<String>),
+    /// A service exists.
+    Service(String),
+    /// A phone number, a short code, or the program's name.
+    Contact(String),
+    /// A capacity promise ("no waiting list", "unlimited").
+    Capacity(String),
+    /// A custom rule's promise, kept when every `requires` key is truthy.
+    Facts,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HoursAssertion {
+    Always,
+    Weekends,
+    Evenings,
+    Holidays,
+    Stated,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LanguageAssertion {
+    Code(String),
+    Named,
+    Count,
+    Several,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CostKind {
+    /// "as little as $N", "$0 copay": the best case.
+    Floor,
+    /// "free", "no cost": the best case is zero.
+    Free,
+    /// "up to $N a year": the program's maximum benefit.
+    Cap,
+    /// Not a phrasing: a document with a cost promise must carry `cost.disclaimer`.
+    Disclaimer,
+}
+
+/// Values from the manifest that rule phrasings may use as `{placeholders}`.
+#[derive(Debug, Clone, Default)]
+pub struct RuleVars {
+    /// `program.name`: `{program_name}` matches it and its look-alike spellings.
+    pub program_name: Option<String>,
+}
+
+impl RuleVars {
+    /// The phrasing with placeholders filled in; `None` when one has no value.
+    fn expand(&self, pattern: &str) -> Option<String> {
+        if !pattern.contains("{program_name}") {
+            return Some(pattern.to_string());
+        }
+        let name = self.program_name.as_deref()?;
+        Some(pattern.replace("{program_name}", &name_lookalikes(name)))
+    }
+}
+
+/// A pattern for a name and its re-spaced, re-hyphenated and re-cased spellings:
+/// "CareBridge" also finds "Care Bridge", "Carebridge" and "care-bridge".
+pub fn name_lookalikes(name: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if c.is_whitespace() || c == '-' {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            previous_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && previous_lower && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        previous_lower = c.is_lowercase();
+        current.push(c);
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    format!(r"\b{}\b", escaped.join(r"[\s\-]*"))
+}
+
+/// A loaded, validated, compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub category: Category,
+    pub summary: String,
+    pub severity: Severity,
+    pub patterns: Vec<Regex>,
+    pub unless: Vec<Regex>,
+    pub asserts: Asserts,
+    pub requires: Vec<String>,
+    pub message: String,
+    pub why: String,
+    pub fix: String,
+    pub examples: Examples,
+    /// The file the rule came from, for `vouch rules` and error messages.
+    pub origin: String,
+    pub builtin: bool,
+}
+
+/// All rules, with one combined matcher over every phrasing.
+#[derive(Debug, Clone)]
+pub struct RulePack {
+    pub rules: Vec<Rule>,
+    set: RegexSet,
+    /// For each pattern in `set`, the rule it belongs to.
+    owner: Vec<usize>,
+}
+
+impl RulePack {
+    /// The built-in pack plus every `*.toml` in each of `extra` folders.
+    pub fn load(extra: &[std::path::PathBuf], vars: &RuleVars) -> Result<RulePack, Vec<SourceError>> {
+        let mut errors = Vec::new();
+        let mut rules = Vec::new();
+        for (path, text) in BUILTIN {
+            match parse_file(path, text, true, vars) {
+                Ok(mut r) => rules.append(&mut r),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        for dir in extra {
+            match rule_files(dir) {
+                Ok(files) => {
+                    for file in files {
+                        let label = file.display().to_string();
+                        match std::fs::read_to_string(&file) {
+                            Ok(text) => match parse_file(&label, &text, false, vars) {
+                                Ok(mut r) => rules.append(&mut r),
+                                Err(mut e) => errors.append(&mut e),
+                            },
+                            Err(e) => errors.push(SourceError::new(label, "", format!("cannot read rule file: {e}"))),
+                        }
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        let mut seen = BTreeMap::new();
+        for rule in &rules {
+            if let Some(first) = seen.insert(rule.id.clone(), rule.origin.clone()) {
+                errors.push(SourceError::new(
+                    rule.origin.clone(),
+                    "",
+                    format!("rule `{}` is defined twice (first in {first})", rule.id),
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Self::from_rules(rules).map_err(|e| vec![e])
+    }
+
+    pub fn from_rules(rules: Vec<Rule>) -> Result<RulePack, SourceError> {
+        let mut sources = Vec::new();
+        let mut owner = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            for p in &rule.patterns {
+                sources.push(p.as_str().to_string());
+                owner.push(i);
+            }
+        }
+        let set = RegexSetBuilder::new(&sources)
+            .size_limit(REGEX_SIZE_LIMIT * 64)
+            .build()
+            .map_err(|e| SourceError::new("rules", "", format!("rule phrasings do not combine: {e}")))?;
+        Ok(RulePack { rules, set, owner })
+    }
+
+    /// Indices of the rules with at least one phrasing matching `text`, in rule order.
+    pub fn candidates(&self, text: &str) -> Vec<usize> {
+        let mut hits: Vec<usize> = self.set.matches(text).iter().map(|p| self.owner[p]).collect();
+        hits.dedup();
+        hits
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Whether `pattern` names a rule or a category (`availability` covers all of its rules).
+    pub fn knows(&self, pattern: &str) -> bool {
+        self.rules.iter().any(|r| selector_matches(pattern, &r.id))
+            || Category::ALL.iter().any(|c| c.as_str() == pattern)
+            || pattern.starts_with("suppression")
+            || pattern == "cost.disclaimer"
+    }
+
+    /// The closest rule id, for "did you mean" in config and suppression errors.
+    pub fn suggest(&self, pattern: &str) -> Option<String> {
+        did_you_mean(pattern, self.rules.iter().map(|r| r.id.as_str())).map(str::to_string)
+    }
+}
+
+/// `--select`/`--ignore`/suppression selectors: an exact rule id, or a category prefix
+/// (`availability` matches `availability.always`).
+pub fn selector_matches(selector: &str, rule_id: &str) -> bool {
+    rule_id == selector
+        || rule_id
+            .strip_prefix(selector)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+fn rule_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, SourceError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        SourceError::new(dir.display().to_string(), "", format!("cannot read rule folder: {e}"))
+    })?;
+    let mut files: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.file_name().is_some_and(|n| n != "psp.toml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Parses and validates one rule file, collecting every problem with its span.
+pub fn parse_file(path: &str, text: &str, builtin: bool, vars: &RuleVars) -> Result<Vec<Rule>, Vec<SourceError>> {
+    let file: RuleFile = toml::from_str(text).map_err(|e| {
+        let mut err = SourceError::new(path, text, e.message().to_string());
+        if let Some(span) = e.span() {
+            err = err.at(span, "here");
+        }
+        vec![err]
+    })?;
+    let mut rules = Vec::new();
+    let mut errors = Vec::new();
+    for def in file.rules {
+        match compile(path, text, def, builtin, vars) {
+            Ok(rule) => rules.push(rule),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(errors)
+    }
+}
+
+fn compile(path: &str, text: &str, def: RuleDef, builtin: bool, vars: &RuleVars) -> Result<Rule, Vec<SourceError>> {
+    let mut errors = Vec::new();
+    let err = |span: std::ops::Range<usize>, message: String, label: &str| {
+        SourceError::new(path, text, message).at(span, label)
+    };
+    let id = def.id.get_ref().clone();
+    let expected_prefix = format!("{}.", def.category.as_str());
+    if !id.starts_with(&expected_prefix) || id.len() == expected_prefix.len() {
+        errors.push(err(
+            def.id.span(),
+            format!("rule id `{id}` must be `{}<name>`", expected_prefix),
+            "rule ids are `category.name`",
+        ));
+    }
+    let mut compile_all = |list: &[toml::Spanned<String>]| {
+        let mut out = Vec::new();
+        for p in list {
+            let Some(source) = vars.expand(p.get_ref()) else {
+                // The manifest does not declare what the placeholder needs.
+                continue;
+            };
+            match RegexBuilder::new(&source)
+                .case_insensitive(true)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .dfa_size_limit(REGEX_SIZE_LIMIT)
+                .build()
+            {
+                Ok(re) => out.push(re),
+                Err(e) => errors.push(err(p.span(), format!("invalid phrasing in rule `{id}`"), &first_line(&e.to_string()))),
+            }
+        }
+        out
+    };
+    let asserts = match decode_asserts(def.category, &def.asserts, !def.requires.is_empty()) {
+        Ok(a) => a,
+        Err((span, message)) => {
+            errors.push(err(span.unwrap_or(def.id.span()), message, "in this rule's `asserts`"));
+            Asserts::Facts
+        }
+    };
+    let patterns = compile_all(&def.patterns);
+    let unless = compile_all(&def.unless);
+    let document_rule = asserts == Asserts::Cost(CostKind::Disclaimer);
+    if def.patterns.is_empty() && !document_rule {
+        errors.push(err(def.id.span(), format!("rule `{id}` has no patterns"), "add at least one phrasing"));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let severity = def.severity.unwrap_or(Severity::Error);
+    Ok(Rule {
+        id,
+        category: def.category,
+        summary: def.summary,
+        severity,
+        patterns,
+        unless,
+        asserts,
+        requires: def.requires,
+        message: def.message,
+        why: def.why,
+        fix: def.fix,
+        examples: def.examples,
+        origin: path.to_string(),
+        builtin,
+    })
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(s).trim().to_string()
+}
+
+type AssertError = (Option<std::ops::Range<usize>>, String);
+
+fn decode_asserts(
+    category: Category,
+    table: &BTreeMap<String, toml::Spanned<toml::Value>>,
+    has_requires: bool,
+) -> Result<Asserts, AssertError> {
+    let text = |key: &str| -> Result<Option<String>, AssertError> {
+        match table.get(key) {
+            None => Ok(None),
+            Some(v) => match v.get_ref() {
+                toml::Value::String(s) => Ok(Some(s.clone())),
+                _ => Err((Some(v.span()), format!("`asserts.{key}` must be a string"))),
+            },
+        }
+    };
+    let flag = |key: &str| -> Result<bool, AssertError> {
+        match table.get(key) {
+            None => Ok(false),
+            Some(v) => v
+                .get_ref()
+                .as_bool()
+                .ok_or((Some(v.span()), format!("`asserts.{key}` must be true or false"))),
+        }
+    };
+    let allowed: &[&str] = match category {
+        Category::Availability => &["hours"],
+        Category::DedicatedStaff => &[],
+        Category::StaffRole => &["role"],
+        Category::Channel => &["channel", "inbound", "staffed"],
+        Category::Language => &["language"],
+        Category::Cost => &["cost"],
+        Category::Eligibility => &["universal"],
+        Category::Timeliness => &["within"],
+        Category::Service => &["service"],
+        Category::Contact => &["contact"],
+        Category::Capacity => &["capacity"],
+        Category::Suppression => &[],
+    };
+    for (key, value) in table {
+        if !allowed.contains(&key.as_str()) {
+            let help = did_you_mean(key, allowed.iter().copied())
+                .map(|k| format!(" (did you mean `{k}`?)"))
+                .unwrap_or_default();
+            return Err((
+                Some(value.span()),
+                format!("`asserts.{key}` is not known for category `{}`{help}", category.as_str()),
+            ));
+        }
+    }
+    if has_requires {
+        return Ok(Asserts::Facts);
+    }
+    let missing = |key: &str| (None, format!("category `{}` needs `asserts.{key}`", category.as_str()));
+    let pick = |key: &str, value: String, known: &[&str]| -> Result<String, AssertError> {
+        if known.contains(&value.as_str()) {
+            Ok(value)
+        } else {
+            let span = table.get(key).map(|v| v.span());
+            let help = did_you_mean(&value, known.iter().copied())
+                .map(|k| format!("; did you mean `{k}`?"))
+                .unwrap_or_default();
+            Err((span, format!("`{value}` is not one of {}{help}", known.join(", "))))
+        }
+    };
+    Ok(match category {
+        Category::Availability => {
+            let v = text("hours")?.ok_or_else(|| missing("hours"))?;
+            match pick("hours", v, &["always", "weekends", "evenings", "holidays", "stated"])?.as_str() {
+                "always" => Asserts::Hours(HoursAssertion::Always),
+                "weekends" => Asserts::Hours(HoursAssertion::Weekends),
+                "evenings" => Asserts::Hours(HoursAssertion::Evenings),
+                "holidays" => Asserts::Hours(HoursAssertion::Holidays),
+                _ => Asserts::Hours(HoursAssertion::Stated),
+            }
+        }
+        Category::DedicatedStaff => Asserts::Dedicated,
+        Category::StaffRole => {
+            let v = text("role")?.ok_or_else(|| missing("role"))?;
+            Asserts::Role(pick("role", v, ROLES)?)
+        }
+        Category::Channel => {
+            let v = text("channel")?.ok_or_else(|| missing("channel"))?;
+            Asserts::Channel { channel: pick("channel", v, CHANNELS)?, inbound: flag("inbound")?, staffed: flag("staffed")? }
+        }
+        Category::Language => {
+            let v = text("language")?.ok_or_else(|| missing("language"))?;
+            match v.as_str() {
+                "named" => Asserts::Language(LanguageAssertion::Named),
+                "count" => Asserts::Language(LanguageAssertion::Count),
+                "several" => Asserts::Language(LanguageAssertion::Several),
+                code if code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase()) => {
+                    Asserts::Language(LanguageAssertion::Code(code.to_string()))
+                }
+                _ => return Err((table.get("language").map(|v| v.span()), "`asserts.language` is an ISO 639-1 code, `named`, `count` or `several`".into())),
+            }
+        }
+        Category::Cost => {
+            let v = text("cost")?.ok_or_else(|| missing("cost"))?;
+            match pick("cost", v, &["floor", "free", "cap", "disclaimer"])?.as_str() {
+                "floor" => Asserts::Cost(CostKind::Floor),
+                "free" => Asserts::Cost(CostKind::Free),
+                "cap" => Asserts::Cost(CostKind::Cap),
+                _ => Asserts::Cost(CostKind::Disclaimer),
+            }
+        }
+        Category::Eligibility => {
+            let v = text("universal")?.ok_or_else(|| missing("universal"))?;
+            Asserts::Universal(pick("universal", v, &["insurance", "patients", "states", "income"])?)
+        }
+        Category::Timeliness => Asserts::Within(text("within")?),
+        Category::Service => {
+            let v = text("service")?.ok_or_else(|| missing("service"))?;
+            Asserts::Service(pick("service", v, SERVICES)?)
+        }
+        Category::Contact => {
+            let v = text("contact")?.ok_or_else(|| missing("contact"))?;
+            Asserts::Contact(pick("contact", v, &["phone", "short_code", "program_name"])?)
+        }
+        Category::Capacity => {
+            let v = text("capacity")?.ok_or_else(|| missing("capacity"))?;
+            Asserts::Capacity(pick("capacity", v, &["unlimited", "enrolled"])?)
+        }
+        Category::Suppression => Asserts::Facts,
+    })
+}
+
+pub const ROLES: &[&str] = &[
+    "nurse",
+    "case_manager",
+    "pharmacist",
+    "social_worker",
+    "reimbursement_manager",
+    "access_specialist",
+    "peer_mentor",
+];
+
+pub const CHANNELS: &[&str] = &["phone", "sms", "chat", "email", "app", "portal", "video", "in_home", "mail"];
+
+pub const SERVICES: &[&str] = &[
+    "benefits_investigation",
+    "prior_authorization",
+    "appeals",
+    "bridge",
+    "quick_start",
+    "home_delivery",
+    "injection_training",
+    "adherence_reminders",
+    "patient_assistance",
+    "transportation",
+    "specialty_pharmacy_coordination",
+    "foundation_referral",
+];

@@ -1,0 +1,176 @@
+//! Availability: "24/7", weekends, evenings, holidays — against the hours of the channels
+//! the promise is about, staffed hours when the promise is about people.
+
+use crate::manifest::hours::WeeklyHours;
+use crate::manifest::{AfterHours, ChannelKind, Holidays, Manifest, Role, Sp};
+use crate::promises::Promise;
+use crate::rules::HoursAssertion;
+
+use super::{join_and, Judgement};
+
+/// One channel's relevant schedule.
+struct Candidate<'m> {
+    kind: ChannelKind,
+    key: &'static str,
+    hours: Option<&'m Sp<WeeklyHours>>,
+}
+
+pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement {
+    let frame = &promise.frame;
+    let people = frame.people;
+    let mentioned: Vec<ChannelKind> = frame.channels.iter().filter_map(|c| ChannelKind::from_name(c)).collect();
+    let roles: Vec<Role> = frame.roles.iter().filter_map(|r| Role::from_name(r)).collect();
+
+    // The subject: the channel named, else the channels the named role staffs, else every
+    // channel (staffed ones when the promise is about people).
+    let subject: Vec<ChannelKind> = if let Some(first) = mentioned.first() {
+        if m.channel(*first).is_none() {
+            return Judgement::unsupported(
+                format!("copy promises {} on {}; the program has no [channels.{}]", what(kind), first.as_str(), first.as_str()),
+                Vec::new(),
+                None,
+            );
+        }
+        vec![*first]
+    } else if !roles.is_empty() {
+        m.channels
+            .values()
+            .filter(|c| c.staffed_by.as_ref().is_some_and(|s| s.value.iter().any(|r| roles.contains(r))))
+            .map(|c| c.kind)
+            .collect()
+    } else {
+        m.channels.keys().copied().filter(|k| !people || m.staffed_hours(*k).is_some()).collect()
+    };
+    let who = match (roles.first(), mentioned.first()) {
+        (Some(role), _) => staff_name(m, *role),
+        (None, Some(ch)) => channel_name(*ch).to_string(),
+        (None, None) if people => "the program's staffed channels".to_string(),
+        (None, None) => "the program's channels".to_string(),
+    };
+    if subject.is_empty() {
+        return Judgement::unsupported(
+            format!("copy promises {} from {who}; no channel in psp.toml is staffed by them", what(kind)),
+            Vec::new(),
+            None,
+        );
+    }
+
+    let candidates: Vec<Candidate> = subject
+        .iter()
+        .map(|k| {
+            let ch = m.channel(*k).expect("subject channels exist");
+            if people {
+                let key = if ch.staffed_hours.is_some() { "staffed_hours" } else { "hours" };
+                Candidate { kind: *k, key, hours: m.staffed_hours(*k) }
+            } else {
+                Candidate { kind: *k, key: "hours", hours: ch.hours.as_ref() }
+            }
+        })
+        .collect();
+
+    let zone = m.tz_abbrev();
+    let mut evidence = Vec::new();
+    let mut unknown = false;
+    for c in &candidates {
+        let ch = m.channel(c.kind).expect("candidate channels exist");
+        let Some(hours) = c.hours else {
+            unknown = true;
+            continue;
+        };
+        let cite = m.cite(&format!("channels.{}.{}", c.kind.as_str(), c.key), &hours.span);
+        // A phone line whose after-hours calls reach an on-call nurse is answered by a
+        // person round the clock; an answering service answers but gives no clinical help.
+        let after_hours_person = ch.after_hours.as_ref().is_some_and(|a| {
+            a.value == AfterHours::OnCallNurse || (a.value == AfterHours::AnsweringService && roles.is_empty())
+        });
+        let keeps = match kind {
+            HoursAssertion::Always | HoursAssertion::Stated => hours.value.is_always() || after_hours_person,
+            HoursAssertion::Weekends => hours.value.open_on_weekend() || after_hours_person,
+            HoursAssertion::Evenings => hours.value.open_after(18 * 60) || after_hours_person,
+            HoursAssertion::Holidays => match &ch.holidays {
+                Some(h) if h.value == Holidays::Open => true,
+                Some(h) => {
+                    evidence.push(m.cite(&format!("channels.{}.holidays", c.kind.as_str()), &h.span));
+                    false
+                }
+                None => {
+                    unknown = unknown || hours.value.is_always();
+                    false
+                }
+            },
+        };
+        if keeps {
+            let mut ev = vec![cite];
+            if let Some(a) = &ch.after_hours {
+                if after_hours_person {
+                    ev.push(m.cite(&format!("channels.{}.after_hours", c.kind.as_str()), &a.span));
+                }
+            }
+            return Judgement::supported(format!("{} keeps it: {}", channel_name(c.kind), hours.value.describe(zone)), ev);
+        }
+        evidence.push(cite);
+        if let Some(a) = &ch.after_hours {
+            evidence.push(m.cite(&format!("channels.{}.after_hours", c.kind.as_str()), &a.span));
+        }
+    }
+    if evidence.is_empty() && unknown {
+        return Judgement::unverifiable(format!("copy promises {} from {who}; psp.toml does not say when they answer", what(kind)));
+    }
+    if kind == HoursAssertion::Holidays && unknown {
+        return Judgement::unverifiable(format!("copy promises {} from {who}; psp.toml does not say whether they open on holidays", what(kind)));
+    }
+    // The reality, for the message and the rewording: the widest schedule among them.
+    let best = candidates
+        .iter()
+        .filter_map(|c| c.hours.map(|h| (c, h)))
+        .max_by_key(|(_, h)| h.value.minutes_per_week());
+    let (reality, suggestion) = match best {
+        Some((c, h)) => {
+            let described = h.value.describe(zone);
+            let reality = if people {
+                format!("{who} answer {described}")
+            } else {
+                format!("{} is open {described}", channel_name(c.kind))
+            };
+            let noun = if people { "support" } else { "access" };
+            (reality, Some(format!("{noun} {described}")))
+        }
+        None => (format!("psp.toml gives no hours for {who}"), None),
+    };
+    let channels: Vec<String> = candidates.iter().map(|c| channel_name(c.kind).to_string()).collect();
+    let message = format!("copy promises {}; {reality}", what(kind));
+    let message = if candidates.len() > 1 && !people { format!("{message} (checked {})", join_and(&channels)) } else { message };
+    Judgement::unsupported(message, evidence, suggestion)
+}
+
+fn what(kind: HoursAssertion) -> &'static str {
+    match kind {
+        HoursAssertion::Always | HoursAssertion::Stated => "round-the-clock availability",
+        HoursAssertion::Weekends => "weekend availability",
+        HoursAssertion::Evenings => "evening availability",
+        HoursAssertion::Holidays => "holiday availability",
+    }
+}
+
+pub fn channel_name(kind: ChannelKind) -> &'static str {
+    match kind {
+        ChannelKind::Phone => "the phone line",
+        ChannelKind::Sms => "text messaging",
+        ChannelKind::Chat => "chat",
+        ChannelKind::Email => "email",
+        ChannelKind::App => "the app",
+        ChannelKind::Portal => "the portal",
+        ChannelKind::Video => "video visits",
+        ChannelKind::InHome => "home visits",
+        ChannelKind::Mail => "mail",
+    }
+}
+
+/// "Nurse Educators" from `staff.nurse.title`, else the role's plain name.
+pub fn staff_name(m: &Manifest, role: Role) -> String {
+    m.staff
+        .get(&role)
+        .and_then(|s| s.title.as_ref())
+        .map(|t| format!("{}s", t.value))
+        .unwrap_or_else(|| format!("{}s", role.as_str().replace('_', " ")))
+}

@@ -1,0 +1,118 @@
+//! Contact details and capacity: numbers, short codes and the program's name must match
+//! the manifest; patient counts must not exceed `capacity.enrolled_patients`.
+
+use crate::manifest::{dial_digits, ChannelKind, Manifest};
+use crate::promises::Promise;
+
+use super::Judgement;
+
+/// Ten dialled digits, without a leading country code.
+fn national(number: &str) -> String {
+    let d = dial_digits(number);
+    match d.strip_prefix('1') {
+        Some(rest) if d.len() >= 11 => rest.chars().take(10).collect(),
+        _ => d.chars().take(10).collect(),
+    }
+}
+
+pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
+    let written = promise.frame.contact.clone().unwrap_or_else(|| promise.phrase.clone());
+    Some(match kind {
+        "phone" => {
+            let Some(phone) = m.channel(ChannelKind::Phone) else {
+                return Some(Judgement::unsupported(
+                    "copy quotes a phone number; the program has no [channels.phone]",
+                    Vec::new(),
+                    None,
+                ));
+            };
+            let quoted = national(&written);
+            let mut evidence = Vec::new();
+            for (key, value) in [("number", &phone.number), ("vanity", &phone.vanity)] {
+                if let Some(v) = value {
+                    let cite = m.cite(&format!("channels.phone.{key}"), &v.span);
+                    if national(&v.value) == quoted {
+                        return Some(Judgement::supported(format!("the program's {key}"), vec![cite]));
+                    }
+                    evidence.push(cite);
+                }
+            }
+            if evidence.is_empty() {
+                return Some(Judgement::unverifiable("psp.toml declares no phone number to compare with"));
+            }
+            let right = phone.number.as_ref().or(phone.vanity.as_ref()).map(|n| n.value.clone());
+            Judgement::unsupported(format!("copy quotes {written}; the program's number is {}", right.clone().unwrap_or_default()), evidence, right)
+        }
+        "short_code" => {
+            let Some(sms) = m.channel(ChannelKind::Sms) else {
+                return Some(Judgement::unsupported("copy quotes a text short code; the program has no [channels.sms]", Vec::new(), None));
+            };
+            let keyword = promise
+                .phrase
+                .split_whitespace()
+                .nth(1)
+                .map(str::to_string)
+                .unwrap_or_default();
+            let mut evidence = Vec::new();
+            if let Some(code) = &sms.short_code {
+                evidence.push(m.cite("channels.sms.short_code", &code.span));
+                if code.value != written {
+                    return Some(Judgement::unsupported(
+                        format!("copy quotes short code {written}; the program's is {}", code.value),
+                        evidence,
+                        Some(format!("text {keyword} to {}", code.value)),
+                    ));
+                }
+            }
+            if let Some(keywords) = &sms.keywords {
+                evidence.push(m.cite("channels.sms.keywords", &keywords.span));
+                if !keywords.value.iter().any(|k| k.eq_ignore_ascii_case(&keyword)) {
+                    let code = sms.short_code.as_ref().map(|c| c.value.clone()).unwrap_or(written);
+                    return Some(Judgement::unsupported(
+                        format!("copy asks patients to text {keyword}; the program's keywords are {}", keywords.value.join(", ")),
+                        evidence,
+                        keywords.value.first().map(|k| format!("text {k} to {code}")),
+                    ));
+                }
+            }
+            Judgement::supported("the program's short code and keyword", evidence)
+        }
+        _ => {
+            let name = m.program.as_ref()?.name.as_ref()?;
+            let cite = m.cite("program.name", &name.span);
+            let phrase = promise.phrase.as_str();
+            // All capitals is a typographic choice (headings, logos), not a misspelling.
+            if phrase == name.value || phrase == name.value.to_uppercase() {
+                Judgement::supported("the program's name", vec![cite])
+            } else {
+                Judgement::unsupported(
+                    format!("copy writes the program's name as \"{phrase}\"; psp.toml spells it \"{}\"", name.value),
+                    vec![cite],
+                    Some(name.value.clone()),
+                )
+            }
+        }
+    })
+}
+
+pub fn capacity(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
+    if kind == "unlimited" {
+        return Judgement::unverifiable("copy promises unlimited support; psp.toml declares no such limit or its absence");
+    }
+    let count: Option<u64> = promise
+        .phrase
+        .split_whitespace()
+        .find_map(|w| w.trim_end_matches('+').replace(',', "").parse().ok());
+    let enrolled = m.capacity.as_ref().and_then(|c| c.enrolled_patients.as_ref());
+    match (count, enrolled) {
+        (Some(count), Some(e)) if count <= e.value as u64 => {
+            Judgement::supported(format!("the program serves {} patients", e.value), vec![m.cite("capacity.enrolled_patients", &e.span)])
+        }
+        (Some(count), Some(e)) => Judgement::unsupported(
+            format!("copy claims {count} patients; the program serves {}", e.value),
+            vec![m.cite("capacity.enrolled_patients", &e.span)],
+            Some(format!("more than {} patients", e.value)),
+        ),
+        _ => Judgement::unverifiable("psp.toml does not declare how many patients the program serves"),
+    }
+}

@@ -1,0 +1,189 @@
+//! Verdicts: each promise held against the typed manifest by its category's checker,
+//! with the manifest lines that decided it and a rewording the program can honour.
+
+mod availability;
+mod channel;
+mod contact;
+mod cost;
+mod language;
+mod service;
+mod staff;
+mod timeliness;
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::manifest::{Citation, Manifest};
+use crate::model::{Category, Verdict};
+use crate::promises::{Frame, Promise, Qualifier};
+use crate::rules::{Asserts, Rule};
+
+/// The brand team's policy knobs (`[policy]` in vouch.toml).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// "dedicated"/"personal" needs assignment = dedicated and a caseload at most this.
+    pub dedicated_max_caseload: u32,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy { dedicated_max_caseload: 100 }
+    }
+}
+
+/// What the manifest says about one promise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judgement {
+    pub verdict: Verdict,
+    /// Why, in a sentence that names the manifest fact.
+    pub message: String,
+    pub evidence: Vec<Citation>,
+    /// A rewording built from what the manifest says is true.
+    pub suggestion: Option<String>,
+}
+
+impl Judgement {
+    pub fn supported(message: impl Into<String>, evidence: Vec<Citation>) -> Self {
+        Judgement { verdict: Verdict::Supported, message: message.into(), evidence, suggestion: None }
+    }
+
+    pub fn unsupported(message: impl Into<String>, evidence: Vec<Citation>, suggestion: Option<String>) -> Self {
+        Judgement { verdict: Verdict::Unsupported, message: message.into(), evidence, suggestion }
+    }
+
+    pub fn unverifiable(message: impl Into<String>) -> Self {
+        Judgement { verdict: Verdict::Unverifiable, message: message.into(), evidence: Vec::new(), suggestion: None }
+    }
+}
+
+/// Facts about the whole document a checker may need.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DocumentFacts {
+    /// The manifest's `cost.disclaimer` appears in the document.
+    pub has_disclaimer: bool,
+}
+
+/// Judges one promise; `None` when, on a closer look, it commits the program to nothing
+/// (a third party's timeline, a name that only looks like the program's).
+pub fn judge(promise: &Promise, rule: &Rule, manifest: &Manifest, policy: &Policy, doc: DocumentFacts) -> Option<Judgement> {
+    let frame = &promise.frame;
+    let judgement = match &rule.asserts {
+        Asserts::Hours(kind) => availability::check(*kind, promise, manifest),
+        Asserts::Dedicated => staff::dedicated(frame, manifest, policy),
+        Asserts::Role(role) => staff::role(role, manifest),
+        Asserts::Channel { channel, inbound, staffed } => channel::check(channel, *inbound, *staffed, manifest),
+        Asserts::Language(kind) => language::check(kind, promise, manifest),
+        Asserts::Cost(kind) => cost::check(*kind, promise, manifest),
+        Asserts::Universal(kind) => cost::universal(kind, promise, manifest),
+        Asserts::Within(fixed) => timeliness::check(fixed.as_deref(), promise, manifest)?,
+        Asserts::Service(kind) => service::check(kind, promise, manifest),
+        Asserts::Contact(kind) => contact::check(kind, promise, manifest)?,
+        Asserts::Capacity(kind) => contact::capacity(kind, promise, manifest),
+        Asserts::Facts => facts(&rule.requires, manifest),
+    };
+    Some(qualify(judgement, rule.category, frame, manifest, doc))
+}
+
+/// Fine print that limits an unsupported promise to what is delivered makes it qualified.
+fn qualify(mut judgement: Judgement, category: Category, frame: &Frame, manifest: &Manifest, doc: DocumentFacts) -> Judgement {
+    if judgement.verdict != Verdict::Unsupported {
+        return judgement;
+    }
+    let limiting = frame.qualifiers.iter().find(|q| limits(category, q));
+    let by_disclaimer = doc.has_disclaimer && matches!(category, Category::Eligibility);
+    if let Some(q) = limiting {
+        judgement.verdict = Verdict::Qualified;
+        let how = match &q.marker {
+            Some(m) => format!("footnote {m}"),
+            None => "nearby fine print".to_string(),
+        };
+        judgement.message = format!("{}; limited by {how}: \"{}\"", judgement.message, shorten(&q.text, 120));
+    } else if by_disclaimer {
+        judgement.verdict = Verdict::Qualified;
+        let disclaimer = manifest.cost.as_ref().and_then(|c| c.disclaimer.as_ref());
+        if let Some(d) = disclaimer {
+            judgement.evidence.push(manifest.cite("cost.disclaimer", &d.span));
+        }
+        judgement.message = format!("{}; limited by the program's disclaimer in this document", judgement.message);
+    }
+    judgement
+}
+
+fn limits(category: Category, qualifier: &Qualifier) -> bool {
+    static HOURS: OnceLock<Regex> = OnceLock::new();
+    static ELIGIBILITY: OnceLock<Regex> = OnceLock::new();
+    static GENERIC: OnceLock<Regex> = OnceLock::new();
+    let hours = HOURS.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:mon(?:day)?|weekdays?|business hours|after[- ]hours?|voicemail|answering service|leave a message)\b|\d\s*(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)").expect("hours qualifier")
+    });
+    let eligibility = ELIGIBILITY.get_or_init(|| {
+        Regex::new(r"(?i)\beligib|\brestrictions?\b|\bterms and conditions\b|\bnot valid\b|\bcommercial(?:ly)?\b|\bexclud|\bmaximum\b|\blimit|\bcaps?\b|\bnot available (?:to|for|in)\b|\bmedicare\b|\bmedicaid\b").expect("eligibility qualifier")
+    });
+    let generic = GENERIC.get_or_init(|| {
+        Regex::new(r"(?i)\beligib|\bsubject to\b|\bwhere available\b|\bmay vary\b|\brestrictions?\b|\bterms and conditions\b|\bnot (?:all|every)\b|\bbusiness days?\b|\btypically\b|\bteam\b").expect("generic qualifier")
+    });
+    let text = &qualifier.text;
+    match category {
+        Category::Availability => hours.is_match(text),
+        Category::Cost | Category::Eligibility => eligibility.is_match(text),
+        Category::Contact | Category::Capacity => false,
+        _ => generic.is_match(text),
+    }
+}
+
+/// A custom rule's promise is kept when every required manifest key is present and truthy.
+fn facts(requires: &[String], manifest: &Manifest) -> Judgement {
+    let mut evidence = Vec::new();
+    for key in requires {
+        match lookup(manifest, key) {
+            Some((span, truthy)) if truthy => evidence.push(manifest.cite(key, &span)),
+            Some((span, _)) => {
+                return Judgement::unsupported(
+                    format!("psp.toml sets `{key}` to {}", manifest.text(&span).trim()),
+                    vec![manifest.cite(key, &span)],
+                    None,
+                )
+            }
+            None => return Judgement::unsupported(format!("psp.toml does not declare `{key}`"), evidence, None),
+        }
+    }
+    Judgement::supported("the manifest declares every fact this promise needs", evidence)
+}
+
+/// Finds a dotted key in the manifest: its value's span and whether it is truthy (not
+/// false, zero, empty or "none").
+fn lookup(manifest: &Manifest, key: &str) -> Option<(std::ops::Range<usize>, bool)> {
+    let doc = toml_edit::ImDocument::parse(manifest.source.as_str()).ok()?;
+    let mut item = doc.as_item();
+    for part in key.split('.') {
+        item = item.get(part)?;
+    }
+    let span = item.span()?;
+    let truthy = match item.as_value() {
+        Some(toml_edit::Value::Boolean(b)) => *b.value(),
+        Some(toml_edit::Value::Integer(i)) => *i.value() != 0,
+        Some(toml_edit::Value::Float(f)) => *f.value() != 0.0,
+        Some(toml_edit::Value::String(s)) => !s.value().is_empty() && s.value() != "none",
+        Some(toml_edit::Value::Array(a)) => !a.is_empty(),
+        _ => true,
+    };
+    Some((span, truthy))
+}
+
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// "a, b and c".
+pub(crate) fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
