@@ -183,3 +183,10 @@ fn top_level_key_outside_any_section() {
     assert_eq!(text, "name");
     assert!(err.message.contains("unknown section"));
 }
+
+#[test]
+fn syntax_error_snapshot() {
+    let src = "[program]\nname = \"CareBridge\"\n[channels.phone\nhours = \"24/7\"\n";
+    let (err, _) = one_error(src);
+    insta::assert_snapshot!(render(&err));
+}

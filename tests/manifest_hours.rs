@@ -33,6 +33,11 @@ fn parses_the_spec_forms() {
     // Wrapping range and full day names.
     assert_eq!(h("Fri-Mon 10:00-12:00").segments[0].days, 0b111_0001);
     assert_eq!(h("Saturday 10:00-12:00").segments[0].days, 1 << 5);
+    // Dashes as a word processor writes them.
+    assert_eq!(
+        h("Mon\u{2013}Fri 08:00\u{2013}20:00"),
+        h("Mon-Fri 08:00-20:00")
+    );
 }
 
 #[test]

@@ -52,13 +52,15 @@ pub struct Segment {
 
 /// Parses the hours grammar; the error says what was expected.
 pub fn parse_hours(s: &str) -> Result<WeeklyHours, String> {
-    let text = s.trim();
+    // Word processors turn `-` into en or em dashes; read them as the hyphen meant.
+    let text = s.trim().replace(['\u{2013}', '\u{2014}'], "-");
+    let text = text.as_str();
     if text.is_empty() {
         return Err(
             "expected hours like `24/7` or `Mon-Fri 08:00-20:00`, found an empty string".into(),
         );
     }
-    if text.eq_ignore_ascii_case("24/7") {
+    if text.eq_ignore_ascii_case("24/7") || text.eq_ignore_ascii_case("24x7") {
         return Ok(WeeklyHours::always());
     }
     let mut segments = Vec::new();

@@ -24,7 +24,7 @@ pub use duration::{parse_duration, Duration, DurationUnit};
 pub use hours::{parse_hours, zone_abbrev, zone_offset_minutes, Segment, WeeklyHours};
 
 /// A value and the span of its text in psp.toml (for strings: including the quotes).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Sp<T> {
     pub value: T,
     pub span: Range<usize>,

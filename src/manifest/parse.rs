@@ -231,16 +231,27 @@ pub(super) fn parse(path: &str, source: &str) -> Result<Manifest, Vec<SourceErro
     let doc = match ImDocument::parse(source) {
         Ok(doc) => doc,
         Err(e) => {
-            let span = e.span().unwrap_or(0..0);
-            // A zero-width span renders as nothing; widen it to the character there.
-            let span = if span.is_empty() {
-                widen(source, span.start)
+            let span = crate::diag::clamp(&e.span().unwrap_or(0..0), source);
+            // Keep the span on one line (toml_edit's may run on to the next), and widen a
+            // zero-width one to the character there so the caret has something under it.
+            let end = source[span.clone()]
+                .find('\n')
+                .map_or(span.end, |i| span.start + i);
+            let span = if end > span.start {
+                span.start..end
             } else {
-                span
+                widen(source, span.start)
             };
-            let message = e.message().trim().to_string();
-            let err = SourceError::new(path, source, format!("invalid TOML: {message}"))
-                .at(span, message);
+            // toml_edit's message is "what\nexpected …": the headline, then the label.
+            let text = e.message().trim();
+            let (what, expected) = text.split_once('\n').unwrap_or((text, ""));
+            let label = if expected.trim().is_empty() {
+                what.trim()
+            } else {
+                expected.trim()
+            };
+            let message = format!("invalid TOML: {}", what.trim());
+            let err = SourceError::new(path, source, message).at(span, label);
             return Err(vec![err]);
         }
     };
@@ -309,6 +320,9 @@ pub(super) fn parse(path: &str, source: &str) -> Result<Manifest, Vec<SourceErro
 /// A one-character span at `at` (or the last character), for zero-width error positions.
 fn widen(source: &str, at: usize) -> Range<usize> {
     let at = at.min(source.len());
+    if !source.is_char_boundary(at) {
+        return at..at;
+    }
     match source[at..].chars().next() {
         Some(c) if c != '\n' => at..at + c.len_utf8(),
         _ => at..at,
