@@ -181,7 +181,10 @@ fn values_are_validated() {
 fn top_level_key_outside_any_section() {
     let (err, text) = one_error("name = \"CareBridge\"\n[program]\n");
     assert_eq!(text, "name");
-    assert!(err.message.contains("unknown section"));
+    assert!(err.message.contains("outside any section"));
+    assert_eq!(err.help.as_deref(), Some("move it under `[program]`"));
+    let (err, _) = one_error("mystery = 1\n");
+    assert!(err.message.contains("unknown section `mystery`"));
 }
 
 #[test]

@@ -271,7 +271,22 @@ pub(super) fn parse(path: &str, source: &str) -> Result<Manifest, Vec<SourceErro
             "program" | "channels" | "staff" | "languages" | "cost" | "services"
             | "commitments" | "capacity" | "capabilities" => {}
             _ => {
-                cx.unknown(&e, "section", SECTIONS, None);
+                // A key that belongs to a section but was written above every header.
+                let home = [
+                    ("program", PROGRAM_KEYS),
+                    ("cost", COST_KEYS),
+                    ("capacity", CAPACITY_KEYS),
+                ]
+                .into_iter()
+                .find(|(_, keys)| keys.contains(&e.key) && matches!(e.node, Node::Value(_)));
+                match home {
+                    Some((section, _)) => {
+                        let message = format!("`{}` is outside any section", e.key);
+                        let help = format!("move it under `[{section}]`");
+                        cx.error(e.key_span(), message, "not in a section", Some(help));
+                    }
+                    None => cx.unknown(&e, "section", SECTIONS, None),
+                }
                 continue;
             }
         }
