@@ -1,1 +1,407 @@
-fn main() {}
+//! The `vouch` command line: parses flags, resolves config, runs the engine, writes output,
+//! and turns the outcome into the SPEC's exit codes (0 clean, 1 findings, 2 untrusted run).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
+
+use vouch::check::{Engine, Finding, Run, Settings};
+use vouch::config::{self, Loaded};
+use vouch::diag::SourceError;
+use vouch::inputs::{self, Selection};
+use vouch::manifest::Manifest;
+use vouch::model::{FailOn, Severity, Verdict};
+use vouch::output::{self, Format, Summary};
+use vouch::rules::{RulePack, RuleVars};
+use vouch::verdicts::Policy;
+use vouch::{baseline, ruletest};
+
+#[derive(Parser)]
+#[command(name = "vouch", version, about = "Checks that marketing copy only promises what the patient support program delivers")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Find promises the program cannot keep (default PATH: .)
+    Check(RunArgs),
+    /// List every promise found, kept or not, with its verdict
+    Claims(RunArgs),
+    /// List the rules; `vouch rules test [DIR]` runs every rule's examples
+    Rules {
+        #[command(subcommand)]
+        action: Option<RulesAction>,
+        /// Also list the phrasings of each rule (one regex per line)
+        #[arg(long)]
+        patterns: bool,
+    },
+    /// What a rule looks for, why it matters, how to fix it
+    Explain {
+        rule: String,
+    },
+    /// Validate a manifest and print what it declares
+    Manifest {
+        #[command(subcommand)]
+        action: ManifestAction,
+    },
+    /// Write a starter vouch.toml and psp.toml (never overwrites)
+    Init {
+        /// Folder to write them in
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesAction {
+    /// Run every rule's examples (built-in, or the rule files in DIR)
+    Test { dir: Option<PathBuf> },
+}
+
+#[derive(Subcommand)]
+enum ManifestAction {
+    /// Validate a manifest (default: the configured one, or ./psp.toml)
+    Check {
+        file: Option<PathBuf>,
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+}
+
+#[derive(Args, Clone)]
+struct RunArgs {
+    /// Files or folders of copy
+    paths: Vec<PathBuf>,
+    /// The capability manifest (default: from vouch.toml, else ./psp.toml)
+    #[arg(long)]
+    manifest: Option<PathBuf>,
+    /// The project config (default: the nearest vouch.toml at or above the working directory)
+    #[arg(long)]
+    config: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Exit 1 on findings at or above this severity
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Only files for this audience
+    #[arg(long)]
+    audience: Option<String>,
+    /// Report only findings not recorded in this baseline
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Record today's findings as the baseline
+    #[arg(long)]
+    write_baseline: Option<PathBuf>,
+    /// Only these rules or categories (repeatable)
+    #[arg(long)]
+    select: Vec<String>,
+    /// Skip these rules or categories (repeatable)
+    #[arg(long)]
+    ignore: Vec<String>,
+    /// Worker threads (default: one per core)
+    #[arg(short = 'j', long)]
+    jobs: Option<usize>,
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// Print only the summary line
+    #[arg(short, long)]
+    quiet: bool,
+    /// Write the chosen format to FILE; human diagnostics still go to the terminal
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // Help and version are successes; every other parse problem is a broken run.
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(errors) => {
+            let mut stderr = StandardStream::stderr(color_choice(ColorArg::Auto, false));
+            for e in &errors {
+                let _ = e.render(&mut stderr);
+            }
+            let _ = writeln!(stderr, "vouch: the run could not be trusted ({} error{})", errors.len(), if errors.len() == 1 { "" } else { "s" });
+            ExitCode::from(2)
+        }
+    }
+}
+
+type Outcome = Result<u8, Vec<SourceError>>;
+
+fn run(cli: Cli) -> Outcome {
+    match cli.command {
+        Command::Check(args) => check(args, false),
+        Command::Claims(args) => check(args, true),
+        Command::Rules { action: None, patterns } => list_rules(patterns),
+        Command::Rules { action: Some(RulesAction::Test { dir }), .. } => ruletest::run(dir.as_deref(), &mut std::io::stdout()),
+        Command::Explain { rule } => explain(&rule),
+        Command::Manifest { action: ManifestAction::Check { file, config } } => manifest_check(file, config),
+        Command::Init { dir } => init(&dir),
+    }
+}
+
+fn cwd() -> PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+}
+
+/// The manifest path: the flag, else vouch.toml's `manifest`, else psp.toml beside it.
+fn manifest_path(flag: Option<PathBuf>, loaded: &Loaded) -> PathBuf {
+    flag.unwrap_or_else(|| loaded.root.join(loaded.config.manifest.as_deref().unwrap_or("psp.toml")))
+}
+
+fn shown(path: &Path) -> PathBuf {
+    path.strip_prefix("./").map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn check(args: RunArgs, as_claims: bool) -> Outcome {
+    let loaded = config::load(args.config.as_deref(), &cwd())?;
+    let cfg = &loaded.config;
+    let manifest = Manifest::load(&shown(&manifest_path(args.manifest.clone(), &loaded)))?;
+    let vars = RuleVars { program_name: manifest.program_name().map(str::to_string) };
+    let pack = RulePack::load(&vouch::check::rule_dirs(&loaded.root, &cfg.rules.extra), &vars)?;
+    let origin = loaded.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "flags".into());
+
+    // Selectors must name real rules: a typo would silently disable nothing.
+    let mut errors = Vec::new();
+    for sel in args.select.iter().chain(&args.ignore).chain(&cfg.rules.ignore).chain(&cfg.rules.select).chain(cfg.rules.severity.keys()) {
+        if !pack.knows(sel) {
+            let mut e = SourceError::new(&origin, "", format!("unknown rule or category `{sel}`"));
+            if let Some(s) = pack.suggest(sel) {
+                e = e.help(format!("did you mean `{s}`?"));
+            }
+            errors.push(e);
+        }
+    }
+    let include = inputs::globset(&cfg.include, &origin).map_err(|e| vec![e])?;
+    let exclude = inputs::globset(&cfg.exclude, &origin).map_err(|e| vec![e])?;
+    let mut audiences = Vec::new();
+    for (name, globs) in &cfg.audiences {
+        audiences.push((name.clone(), inputs::globset(globs, &origin).map_err(|e| vec![e])?));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let settings = Settings {
+        policy: Policy { dedicated_max_caseload: cfg.policy.dedicated_max_caseload.unwrap_or(Policy::default().dedicated_max_caseload) },
+        unverifiable: cfg.policy.unverifiable.unwrap_or(Severity::Warning),
+        severity: cfg.rules.severity.clone(),
+        ignore: cfg.rules.ignore.iter().chain(&args.ignore).cloned().collect(),
+        select: if args.select.is_empty() { cfg.rules.select.clone() } else { args.select.clone() },
+        audiences,
+        only_audience: args.audience.clone(),
+    };
+    let fail_on = args.fail_on.or(cfg.fail_on).unwrap_or(FailOn::Error);
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let paths: Vec<PathBuf> = paths.iter().map(|p| shown(p)).collect();
+    let selection = Selection { root: &loaded.root, include: &include, exclude: &exclude };
+    let (files, mut input_errors) = inputs::collect(&paths, &selection);
+
+    let engine = Engine::new(manifest, pack, settings);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build();
+    let Run { files: reports, errors: read_errors } = match pool {
+        Ok(pool) => pool.install(|| engine.run(&files)),
+        Err(_) => engine.run(&files),
+    };
+    input_errors.extend(read_errors);
+
+    // Baselines compare fingerprints, so moved or re-worded surroundings do not matter.
+    let mut findings: Vec<&Finding> = reports.iter().flat_map(|r| r.findings()).collect();
+    let mut stale = None;
+    if let Some(path) = &args.baseline {
+        let base = baseline::read(path)?;
+        let (kept, unmatched) = baseline::filter(&base, findings);
+        findings = kept;
+        stale = Some(unmatched);
+    }
+    if let Some(path) = &args.write_baseline {
+        let all: Vec<&Finding> = reports.iter().flat_map(|r| r.findings()).collect();
+        baseline::write(path, &all)?;
+    }
+    let claims: Vec<&Finding> = reports.iter().flat_map(|r| r.claims.iter()).collect();
+    let summary = Summary::of(&reports, findings.iter().copied());
+
+    let machine = match args.format {
+        Format::Human => None,
+        Format::Json if as_claims => Some(output::json::render(&engine.manifest.path, &claims, true, summary)),
+        Format::Json => Some(output::json::render(&engine.manifest.path, &findings, false, summary)),
+        Format::Github => Some(output::github::render(&findings)),
+        Format::Sarif | Format::Junit => {
+            return Err(vec![SourceError::new("--format", "", "this output format is not available in this build yet")]);
+        }
+    };
+    let to_terminal = machine.is_none() || args.output.is_some();
+    if let (Some(text), Some(path)) = (&machine, &args.output) {
+        vouch::atomic_write(path, text.as_bytes()).map_err(|e| vec![SourceError::new(path.display().to_string(), "", format!("cannot write: {e}"))])?;
+    } else if let Some(text) = &machine {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(text.as_bytes());
+    }
+    if to_terminal {
+        let mut out = StandardStream::stdout(color_choice(args.color, false));
+        let shown_severity = |s: Severity| s >= Severity::Warning || fail_on.fails(s);
+        if !args.quiet {
+            if as_claims {
+                print_claims(&mut out, &claims);
+            } else {
+                for report in &reports {
+                    let mine: Vec<&Finding> = findings
+                        .iter()
+                        .copied()
+                        .filter(|f| f.path == report.path && shown_severity(f.severity))
+                        .collect();
+                    if !mine.is_empty() {
+                        let _ = output::human::render_file(&mut out, report, &mine, &engine.manifest);
+                    }
+                }
+            }
+        }
+        let hidden = findings.iter().filter(|f| !shown_severity(f.severity)).count();
+        let mut line = summary.line();
+        if hidden > 0 && !as_claims {
+            line.push_str(&format!("; {hidden} qualified by fine print not shown (vouch claims lists them)"));
+        }
+        if let Some(stale) = stale {
+            line.push_str(&format!("; {stale} baseline entr{} no longer match", if stale == 1 { "y" } else { "ies" }));
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    if !input_errors.is_empty() {
+        return Err(input_errors);
+    }
+    let failed = findings.iter().any(|f| fail_on.fails(f.severity));
+    Ok(if failed { 1 } else { 0 })
+}
+
+fn print_claims(out: &mut dyn WriteColor, claims: &[&Finding]) {
+    for c in claims {
+        let verdict = match c.verdict {
+            Verdict::Supported => "kept",
+            Verdict::Unsupported => "BROKEN",
+            Verdict::Qualified => "qualified",
+            Verdict::Unverifiable => "unverifiable",
+        };
+        let _ = writeln!(out, "{}:{}:{}: {verdict:<12} {:<32} {:?} — {}", c.path, c.line, c.column, c.rule, c.text, c.message);
+    }
+}
+
+fn color_choice(arg: ColorArg, _stderr: bool) -> ColorChoice {
+    match arg {
+        ColorArg::Always => ColorChoice::Always,
+        ColorArg::Never => ColorChoice::Never,
+        ColorArg::Auto => {
+            use std::io::IsTerminal;
+            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) || !std::io::stdout().is_terminal() {
+                ColorChoice::Never
+            } else {
+                ColorChoice::Auto
+            }
+        }
+    }
+}
+
+fn builtin_pack() -> Result<RulePack, Vec<SourceError>> {
+    RulePack::load(&[], &RuleVars { program_name: Some("CareBridge".into()) })
+}
+
+fn list_rules(patterns: bool) -> Outcome {
+    let pack = builtin_pack()?;
+    let mut out = std::io::stdout().lock();
+    for r in &pack.rules {
+        if patterns {
+            for p in &r.patterns {
+                let _ = writeln!(out, "{}", p.as_str());
+            }
+        } else {
+            let _ = writeln!(out, "{:<38} {:<16} {:<8} {}", r.id, r.category.as_str(), r.severity.as_str(), r.summary);
+        }
+    }
+    if !patterns {
+        for (id, summary) in vouch::suppress::RULES {
+            let _ = writeln!(out, "{:<38} {:<16} {:<8} {}", id, "suppression", "warning", summary);
+        }
+    }
+    Ok(0)
+}
+
+fn explain(id: &str) -> Outcome {
+    let pack = builtin_pack()?;
+    let Some(rule) = pack.get(id) else {
+        let mut e = SourceError::new("vouch explain", "", format!("no rule `{id}`"));
+        if let Some(s) = pack.suggest(id) {
+            e = e.help(format!("did you mean `{s}`?"));
+        }
+        return Err(vec![e]);
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{} ({}, default severity {})\n\n{}\n", rule.id, rule.category.as_str(), rule.severity.as_str(), rule.summary);
+    let _ = writeln!(out, "## Why it matters\n{}\n", rule.why.trim());
+    let _ = writeln!(out, "## How to fix it\n{}\n", rule.fix.trim());
+    if !rule.examples.flag.is_empty() {
+        let _ = writeln!(out, "## Flagged (against the reference manifest)");
+        for e in &rule.examples.flag {
+            let _ = writeln!(out, "  - {e}");
+        }
+        let _ = writeln!(out);
+    }
+    if !rule.examples.pass.is_empty() {
+        let _ = writeln!(out, "## Not flagged");
+        for e in &rule.examples.pass {
+            let _ = writeln!(out, "  - {e}");
+        }
+    }
+    Ok(0)
+}
+
+fn manifest_check(file: Option<PathBuf>, config: Option<PathBuf>) -> Outcome {
+    let path = match file {
+        Some(f) => f,
+        None => manifest_path(None, &config::load(config.as_deref(), &cwd())?),
+    };
+    let manifest = Manifest::load(&shown(&path))?;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{} is valid\n\n{}", manifest.path, manifest.summary());
+    Ok(0)
+}
+
+fn init(dir: &Path) -> Outcome {
+    let mut out = std::io::stdout().lock();
+    for (name, text) in [(config::FILE_NAME, config::STARTER_CONFIG), ("psp.toml", config::STARTER_MANIFEST)] {
+        let path = dir.join(name);
+        if path.exists() {
+            let _ = writeln!(out, "{} exists; left as it is", path.display());
+            continue;
+        }
+        // create_new: never overwrite a file that appeared since the check above.
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(text.as_bytes()));
+        match written {
+            Ok(()) => {
+                let _ = writeln!(out, "wrote {}", path.display());
+            }
+            Err(e) => return Err(vec![SourceError::new(path.display().to_string(), "", format!("cannot write: {e}"))]),
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,307 @@
+//! The check itself: every input file through extraction, promise scanning and verdicts,
+//! in parallel, collected in a deterministic order.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use globset::GlobSet;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diag::SourceError;
+use crate::extract::{self, LineIndex, Prose};
+use crate::inputs::{self, InputFile};
+use crate::manifest::{Citation, Manifest, Role};
+use crate::model::{Category, Severity, Verdict};
+use crate::promises::{self, ScanContext};
+use crate::rules::{selector_matches, Asserts, CostKind, RulePack};
+use crate::suppress::{self, Suppression};
+use crate::verdicts::{self, DocumentFacts, Policy};
+
+/// One promise with its verdict: a row of `vouch claims`, and — when not supported — a
+/// finding of `vouch check`. Field names are the SPEC's JSON fields.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub category: Category,
+    pub verdict: Verdict,
+    pub severity: Severity,
+    pub path: String,
+    pub audience: Option<String>,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub text: String,
+    pub message: String,
+    pub evidence: Vec<Citation>,
+    pub suggestion: Option<String>,
+    /// Stable across edits elsewhere in the file: rule, path and normalized text.
+    pub fingerprint: String,
+    /// The sentence the promise was found in, as prose.
+    #[serde(skip)]
+    pub sentence: String,
+}
+
+/// Everything learned from one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub path: String,
+    pub audience: Option<String>,
+    /// The file's text (for rendering snippets).
+    pub source: String,
+    /// Every promise with its verdict, suppressed ones excluded.
+    pub claims: Vec<Finding>,
+    /// Findings on vouch's own directives (suppressions without a reason, unused, unknown).
+    pub directive_findings: Vec<Finding>,
+    pub suppressed: usize,
+}
+
+impl FileReport {
+    /// What `vouch check` reports: promises that are not supported, plus directive problems.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.claims.iter().filter(|c| c.verdict != Verdict::Supported).chain(&self.directive_findings)
+    }
+}
+
+/// The settings a check runs with, resolved from config and flags.
+pub struct Settings {
+    pub policy: Policy,
+    pub unverifiable: Severity,
+    pub severity: BTreeMap<String, Severity>,
+    pub ignore: Vec<String>,
+    pub select: Vec<String>,
+    pub audiences: Vec<(String, GlobSet)>,
+    /// `--audience`: only files for this audience.
+    pub only_audience: Option<String>,
+}
+
+pub struct Engine {
+    pub manifest: Manifest,
+    pub pack: RulePack,
+    pub ctx: ScanContext,
+    pub settings: Settings,
+}
+
+/// The outcome of a run: per-file reports, sorted by path, and the files that failed.
+pub struct Run {
+    pub files: Vec<FileReport>,
+    pub errors: Vec<SourceError>,
+}
+
+impl Engine {
+    pub fn new(manifest: Manifest, pack: RulePack, settings: Settings) -> Engine {
+        let titles = manifest
+            .staff
+            .values()
+            .filter_map(|s| s.title.as_ref().map(|t| (s.role.as_str().to_string(), t.value.clone())));
+        let ctx = ScanContext::new(titles);
+        Engine { manifest, pack, ctx, settings }
+    }
+
+    pub fn run(&self, files: &[InputFile]) -> Run {
+        let results: Vec<Result<Option<FileReport>, SourceError>> = files
+            .par_iter()
+            .map(|f| {
+                let source = inputs::read_text(&f.path, &f.display)?;
+                Ok(self.check_source(f, source))
+            })
+            .collect();
+        let mut run = Run { files: Vec::new(), errors: Vec::new() };
+        for r in results {
+            match r {
+                Ok(Some(report)) => run.files.push(report),
+                Ok(None) => {}
+                Err(e) => run.errors.push(e),
+            }
+        }
+        run.files.sort_by(|a, b| a.path.cmp(&b.path));
+        run
+    }
+
+    /// Checks one file's text; `None` when `--audience` filters it out.
+    pub fn check_source(&self, file: &InputFile, source: String) -> Option<FileReport> {
+        let prose = extract::extract(file.format.prose_format(), &source);
+        let audience = prose.audience.clone().or_else(|| {
+            self.settings
+                .audiences
+                .iter()
+                .find(|(_, globs)| globs.is_match(&file.rel))
+                .map(|(name, _)| name.clone())
+        });
+        if let Some(only) = &self.settings.only_audience {
+            if audience.as_deref() != Some(only.as_str()) {
+                return None;
+            }
+        }
+        Some(self.check_prose(&file.display, audience, source, &prose))
+    }
+
+    pub fn check_prose(&self, path: &str, audience: Option<String>, source: String, prose: &Prose) -> FileReport {
+        let lines = LineIndex::new(&source);
+        let promises = promises::scan(prose, &self.pack, &self.ctx);
+        let doc = DocumentFacts { has_disclaimer: self.has_disclaimer(prose) };
+        let make = |rule: &str, category, verdict, severity, src: std::ops::Range<usize>, message: String| {
+            let (line, column) = lines.line_col(src.start);
+            let (end_line, end_column) = lines.line_col(src.end);
+            let text = source.get(src.clone()).unwrap_or_default().to_string();
+            Finding {
+                rule: rule.to_string(),
+                category,
+                verdict,
+                severity,
+                path: path.to_string(),
+                audience: audience.clone(),
+                start: src.start,
+                end: src.end,
+                line,
+                column,
+                end_line,
+                end_column,
+                fingerprint: fingerprint(rule, path, &text),
+                text,
+                message,
+                evidence: Vec::new(),
+                suggestion: None,
+                sentence: String::new(),
+            }
+        };
+        let mut claims = Vec::new();
+        let mut first_cost: Option<std::ops::Range<usize>> = None;
+        for p in &promises {
+            let rule = &self.pack.rules[p.rule];
+            if !self.enabled(&rule.id) {
+                continue;
+            }
+            let Some(judgement) = verdicts::judge(p, rule, &self.manifest, &self.settings.policy, doc) else {
+                continue;
+            };
+            if rule.category == Category::Cost && first_cost.is_none() {
+                first_cost = Some(p.src.clone());
+            }
+            let severity = self.severity(&rule.id, rule.severity, judgement.verdict);
+            let mut f = make(&rule.id, rule.category, judgement.verdict, severity, p.src.clone(), judgement.message);
+            f.evidence = judgement.evidence;
+            f.suggestion = judgement.suggestion;
+            f.sentence = p.sentence.clone();
+            claims.push(f);
+        }
+        // A document that promises a price must carry the program's disclaimer.
+        let disclaimer_rule = self
+            .pack
+            .rules
+            .iter()
+            .find(|r| r.asserts == Asserts::Cost(CostKind::Disclaimer) && self.enabled(&r.id));
+        if let (Some(span), Some(rule), false) = (first_cost, disclaimer_rule, doc.has_disclaimer) {
+            if let Some(d) = self.manifest.cost.as_ref().and_then(|c| c.disclaimer.as_ref()) {
+                let severity = self.severity(&rule.id, rule.severity, Verdict::Unsupported);
+                let mut f = make(
+                    &rule.id,
+                    Category::Cost,
+                    Verdict::Unsupported,
+                    severity,
+                    span,
+                    format!("this document promises a price but does not carry the savings program's disclaimer \"{}\"", d.value),
+                );
+                f.evidence = vec![self.manifest.cite("cost.disclaimer", &d.span)];
+                f.suggestion = Some(d.value.clone());
+                claims.push(f);
+            }
+        }
+        let suppressions = suppress::parse(prose, &source);
+        let mut directive_findings = Vec::new();
+        let mut suppressed = 0;
+        let mut used = vec![false; suppressions.len()];
+        claims.retain(|c| {
+            if c.verdict == Verdict::Supported {
+                return true;
+            }
+            let hit = suppressions.iter().position(|s| s.covers(c.start, &c.rule));
+            if let Some(i) = hit {
+                used[i] = true;
+                suppressed += 1;
+                return false;
+            }
+            true
+        });
+        for (s, used) in suppressions.iter().zip(used) {
+            for (rule, message) in suppress::problems(s, used, &self.pack) {
+                if !self.enabled(rule) {
+                    continue;
+                }
+                let severity = self.settings.severity.get(rule).copied().unwrap_or(Severity::Warning);
+                directive_findings.push(make(rule, Category::Suppression, Verdict::Unsupported, severity, s.src.clone(), message));
+            }
+        }
+        claims.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+        directive_findings.sort_by(|a, b| (a.start, &a.rule).cmp(&(b.start, &b.rule)));
+        FileReport { path: path.to_string(), audience, source, claims, directive_findings, suppressed }
+    }
+
+    fn has_disclaimer(&self, prose: &Prose) -> bool {
+        let Some(d) = self.manifest.cost.as_ref().and_then(|c| c.disclaimer.as_ref()) else {
+            return true;
+        };
+        let want = normalize(&d.value);
+        if want.is_empty() {
+            return true;
+        }
+        let text: String = prose.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ");
+        normalize(&text).contains(&want)
+    }
+
+    /// Whether `--select`/`--ignore`/`rules.ignore` let a rule run.
+    pub fn enabled(&self, rule: &str) -> bool {
+        let selected = self.settings.select.is_empty() || self.settings.select.iter().any(|s| selector_matches(s, rule));
+        selected && !self.settings.ignore.iter().any(|s| selector_matches(s, rule))
+    }
+
+    fn severity(&self, rule: &str, default: Severity, verdict: Verdict) -> Severity {
+        match verdict {
+            Verdict::Supported | Verdict::Qualified => Severity::Info,
+            Verdict::Unverifiable => self.settings.unverifiable,
+            Verdict::Unsupported => {
+                // The most specific override wins: the rule id, then its category.
+                let category = rule.split('.').next().unwrap_or(rule);
+                self.settings
+                    .severity
+                    .get(rule)
+                    .or_else(|| self.settings.severity.get(category))
+                    .copied()
+                    .unwrap_or(default)
+            }
+        }
+    }
+}
+
+/// Lower-case words only, so line breaks, markup and punctuation do not hide a disclaimer.
+fn normalize(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A fingerprint that survives moved lines and edits elsewhere: the rule, the file and the
+/// promise's words (FNV-1a, so it is stable across versions and platforms).
+pub fn fingerprint(rule: &str, path: &str, text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in rule.bytes().chain([0]).chain(path.bytes()).chain([0]).chain(normalize(text).bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// The program's own roles and titles, for callers that want to show them.
+pub fn titles(manifest: &Manifest) -> Vec<(Role, String)> {
+    manifest.staff.values().filter_map(|s| s.title.as_ref().map(|t| (s.role, t.value.clone()))).collect()
+}
+
+/// Resolved paths of extra rule folders.
+pub fn rule_dirs(root: &std::path::Path, extra: &[String]) -> Vec<PathBuf> {
+    extra.iter().map(|e| root.join(e)).collect()
+}

@@ -1,0 +1,184 @@
+//! Inputs: which files to read, and reading them without ever skipping one silently.
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::diag::SourceError;
+use crate::extract::Format;
+
+/// One file to check.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InputFile {
+    /// The path as shown to the user (as walked from the arguments).
+    pub display: String,
+    /// The path relative to the config root, `/`-separated, for globs.
+    pub rel: String,
+    pub path: PathBuf,
+    pub format: FileFormat,
+}
+
+/// How a file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FileFormat {
+    Markdown,
+    Html,
+    Text,
+}
+
+impl FileFormat {
+    pub fn of(path: &Path) -> Option<FileFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "md" | "markdown" | "mdx" => FileFormat::Markdown,
+            "html" | "htm" | "xhtml" => FileFormat::Html,
+            "txt" | "text" => FileFormat::Text,
+            _ => return None,
+        })
+    }
+
+    pub fn prose_format(self) -> Format {
+        match self {
+            FileFormat::Markdown => Format::Markdown,
+            FileFormat::Html => Format::Html,
+            FileFormat::Text => Format::Text,
+        }
+    }
+}
+
+/// Compiles a list of globs; a bad glob is a config error.
+pub fn globset(patterns: &[String], origin: &str) -> Result<GlobSet, SourceError> {
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        let glob = Glob::new(p).map_err(|e| SourceError::new(origin, "", format!("invalid glob `{p}`: {e}")))?;
+        builder.add(glob);
+    }
+    builder
+        .build()
+        .map_err(|e| SourceError::new(origin, "", format!("invalid globs: {e}")))
+}
+
+/// What to read from where.
+pub struct Selection<'a> {
+    pub root: &'a Path,
+    /// Empty: every supported file.
+    pub include: &'a GlobSet,
+    pub exclude: &'a GlobSet,
+}
+
+impl Selection<'_> {
+    fn rel(&self, path: &Path) -> String {
+        let abs_root = std::fs::canonicalize(self.root).unwrap_or_else(|_| self.root.to_path_buf());
+        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let rel = abs.strip_prefix(&abs_root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+        rel.to_string_lossy().replace('\\', "/")
+    }
+
+    fn wanted(&self, rel: &str) -> bool {
+        (self.include.is_empty() || self.include.is_match(rel)) && !self.exclude.is_match(rel)
+    }
+}
+
+/// Walks `paths` (files or folders), skipping hidden folders and `.git`, keeping supported
+/// files that the include/exclude globs select. Explicit file arguments still honour
+/// `exclude` (pre-commit passes every changed file). Problems are returned, not skipped.
+pub fn collect(paths: &[PathBuf], selection: &Selection) -> (Vec<InputFile>, Vec<SourceError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for arg in paths {
+        let shown = arg.display().to_string();
+        let meta = match std::fs::metadata(arg) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(SourceError::new(&shown, "", format!("cannot read `{shown}`: {e}")));
+                continue;
+            }
+        };
+        if meta.is_file() {
+            let rel = selection.rel(arg);
+            if selection.exclude.is_match(&rel) {
+                continue;
+            }
+            match FileFormat::of(arg) {
+                Some(format) => files.push(InputFile { display: shown, rel, path: arg.clone(), format }),
+                None => errors.push(SourceError::new(
+                    &shown,
+                    "",
+                    format!("`{shown}` is not a format vouch reads (Markdown, HTML or text)"),
+                )),
+            }
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(arg).follow_links(false).sort_by_file_name().into_iter();
+        let walker = walker.filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let at = e.path().map(|p| p.display().to_string()).unwrap_or_else(|| shown.clone());
+                    errors.push(SourceError::new(&at, "", format!("cannot read `{at}`: {}", io_reason(&e))));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let Some(format) = FileFormat::of(path) else { continue };
+            let rel = selection.rel(path);
+            if !selection.wanted(&rel) {
+                continue;
+            }
+            files.push(InputFile { display: path.display().to_string(), rel, path: path.to_path_buf(), format });
+        }
+    }
+    files.sort();
+    files.dedup_by(|a, b| a.path == b.path);
+    (files, errors)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') && name != "." && name != ".."
+}
+
+fn io_reason(e: &walkdir::Error) -> String {
+    match e.io_error() {
+        Some(io) => io.to_string(),
+        None => e.to_string(),
+    }
+}
+
+/// Reads a file as text: UTF-8 (a BOM is dropped), or UTF-16 with a BOM, decoded. Anything
+/// else is an error naming the file and the byte where decoding failed.
+pub fn read_text(path: &Path, shown: &str) -> Result<String, SourceError> {
+    let bytes = std::fs::read(path).map_err(|e| SourceError::new(shown, "", format!("cannot read `{shown}`: {e}")))?;
+    decode(&bytes).map_err(|message| SourceError::new(shown, "", format!("`{shown}`: {message}")))
+}
+
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8(rest.to_vec()).map_err(|e| utf8_error(e.utf8_error(), 3));
+    }
+    for (bom, little) in [([0xFF, 0xFE], true), ([0xFE, 0xFF], false)] {
+        if let Some(rest) = bytes.strip_prefix(&bom) {
+            if rest.len() % 2 != 0 {
+                return Err("UTF-16 text with an odd number of bytes".into());
+            }
+            let units: Vec<u16> = rest
+                .chunks_exact(2)
+                .map(|c| if little { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+                .collect();
+            return String::from_utf16(&units).map_err(|_| "invalid UTF-16 text".to_string());
+        }
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| utf8_error(e, 0))?;
+    if text.contains('\0') {
+        return Err("contains NUL bytes: this looks like a binary file, not copy".into());
+    }
+    Ok(text.to_string())
+}
+
+fn utf8_error(e: std::str::Utf8Error, offset: usize) -> String {
+    format!("not valid UTF-8 (invalid byte at offset {})", e.valid_up_to() + offset)
+}
