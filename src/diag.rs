@@ -25,7 +25,11 @@ pub struct SourceError {
 }
 
 impl SourceError {
-    pub fn new(path: impl Into<String>, source: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        path: impl Into<String>,
+        source: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         SourceError {
             path: path.into(),
             source: source.into(),
@@ -58,7 +62,8 @@ impl SourceError {
         let mut diagnostic = Diagnostic::error().with_message(&self.message);
         if let Some(span) = &self.span {
             let span = clamp(span, &self.source);
-            diagnostic = diagnostic.with_labels(vec![Label::primary((), span).with_message(&self.label)]);
+            diagnostic =
+                diagnostic.with_labels(vec![Label::primary((), span).with_message(&self.label)]);
         } else {
             diagnostic = diagnostic.with_notes(vec![format!("in {}", self.path)]);
         }

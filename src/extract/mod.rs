@@ -6,6 +6,13 @@
 
 use std::ops::Range;
 
+mod html;
+mod markdown;
+mod sentences;
+mod text;
+
+pub use sentences::sentences;
+
 /// The kind of a block of prose, as a reader of the page would see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -68,4 +75,260 @@ pub enum Format {
     Markdown,
     Html,
     Text,
+}
+
+/// Extracts the visible copy of `source`, read as `format`.
+pub fn extract(format: Format, source: &str) -> Prose {
+    let mut prose = match format {
+        Format::Markdown => markdown::extract(source),
+        Format::Html => html::extract(source),
+        Format::Text => text::extract(source),
+    };
+    // Blocks come out when they close (an image's alt text before its paragraph); readers
+    // and later stages expect document order.
+    prose
+        .blocks
+        .sort_by_key(|b| b.pieces.first().map_or(0, |p| p.src.start));
+    prose.comments.sort_by_key(|c| c.src.start);
+    prose
+}
+
+impl Block {
+    /// Maps a byte range of `self.text` to the range of the source it came from.
+    ///
+    /// Start and end are mapped independently: inside an exact piece one to one, inside a
+    /// non-exact piece to the piece's source start (for `range.start`) or end (for
+    /// `range.end`). Out-of-range positions are clamped to the text.
+    pub fn to_source(&self, range: Range<usize>) -> Range<usize> {
+        let Some(last) = self.pieces.last() else {
+            return 0..0;
+        };
+        let len = self.text.len();
+        let (start, end) = (range.start.min(len), range.end.min(len));
+        if start >= end {
+            let at = if start >= len {
+                last.src.end
+            } else {
+                self.map_start(start)
+            };
+            return at..at;
+        }
+        let (s, e) = (self.map_start(start), self.map_end(end));
+        // Non-exact pieces can share one source range; never hand out a reversed range.
+        if e < s {
+            s..s
+        } else {
+            s..e
+        }
+    }
+
+    /// The source range the whole block came from.
+    pub fn span(&self) -> Range<usize> {
+        self.to_source(0..self.text.len())
+    }
+
+    fn map_start(&self, pos: usize) -> usize {
+        // The piece holding byte `pos`.
+        let i = self
+            .pieces
+            .partition_point(|p| p.text_start + p.text_len <= pos);
+        let p = &self.pieces[i.min(self.pieces.len() - 1)];
+        if p.exact {
+            p.src.start + pos.saturating_sub(p.text_start).min(p.text_len)
+        } else {
+            p.src.start
+        }
+    }
+
+    fn map_end(&self, pos: usize) -> usize {
+        // The piece holding byte `pos - 1`, the last byte of the range.
+        let i = self
+            .pieces
+            .partition_point(|p| p.text_start + p.text_len < pos);
+        let p = &self.pieces[i.min(self.pieces.len() - 1)];
+        if p.exact {
+            p.src.start + pos.saturating_sub(p.text_start).min(p.text_len)
+        } else {
+            p.src.end
+        }
+    }
+}
+
+/// Builds one block's text and piece map, collapsing whitespace as it goes: a whitespace
+/// run becomes one space, none at the start, and `take` trims the end.
+#[derive(Debug)]
+pub(crate) struct BlockBuilder {
+    pub kind: BlockKind,
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+impl BlockBuilder {
+    pub fn new(kind: BlockKind) -> Self {
+        BlockBuilder {
+            kind,
+            text: String::new(),
+            pieces: Vec::new(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn ends_with_space(&self) -> bool {
+        self.text.is_empty() || self.text.ends_with(char::is_whitespace)
+    }
+
+    fn push_piece(&mut self, s: &str, src: Range<usize>, exact: bool) {
+        if s.is_empty() {
+            return;
+        }
+        let text_start = self.text.len();
+        self.text.push_str(s);
+        if let Some(last) = self.pieces.last_mut() {
+            let contiguous = last.text_start + last.text_len == text_start;
+            // Merge neighbours so a plain run of words stays one piece.
+            if contiguous && exact && last.exact && last.src.end == src.start {
+                last.text_len += s.len();
+                last.src.end = src.end;
+                return;
+            }
+            if contiguous && !exact && !last.exact && last.src == src {
+                last.text_len += s.len();
+                return;
+            }
+        }
+        self.pieces.push(Piece {
+            text_start,
+            text_len: s.len(),
+            src,
+            exact,
+        });
+    }
+
+    /// Text copied verbatim from the source at `src_start`.
+    pub fn push_exact(&mut self, s: &str, src_start: usize) {
+        self.push_piece(s, src_start..src_start + s.len(), true);
+    }
+
+    /// One collapsed space standing for the source bytes `src`; dropped at the start of
+    /// the block or after another space. `exact` when the source is exactly one space.
+    pub fn push_space(&mut self, src: Range<usize>, exact: bool) {
+        if !self.ends_with_space() {
+            self.push_piece(" ", src, exact);
+        }
+    }
+
+    /// Source text `source[range]` as is, with its whitespace runs collapsed.
+    pub fn push_source(&mut self, source: &str, range: Range<usize>) {
+        let s = &source[range.clone()];
+        let mut run_start = 0;
+        let mut in_space = None;
+        for (i, c) in s.char_indices() {
+            let space = c.is_whitespace();
+            if in_space != Some(space) {
+                if let Some(was_space) = in_space {
+                    self.push_run(source, range.start + run_start..range.start + i, was_space);
+                }
+                in_space = Some(space);
+                run_start = i;
+            }
+        }
+        if let Some(was_space) = in_space {
+            self.push_run(source, range.start + run_start..range.end, was_space);
+        }
+    }
+
+    fn push_run(&mut self, source: &str, src: Range<usize>, space: bool) {
+        if space {
+            let exact = &source[src.clone()] == " ";
+            self.push_space(src, exact);
+        } else {
+            self.push_exact(&source[src.clone()], src.start);
+        }
+    }
+
+    /// Text that stands for `src` but is not a copy of it (a decoded entity, a
+    /// normalized label). Whitespace in it is collapsed like source whitespace.
+    pub fn push_decoded(&mut self, s: &str, src: Range<usize>) {
+        let mut rest = s;
+        while let Some(c) = rest.chars().next() {
+            let space = c.is_whitespace();
+            let end = rest
+                .find(|c: char| c.is_whitespace() != space)
+                .unwrap_or(rest.len());
+            if space {
+                self.push_space(src.clone(), false);
+            } else {
+                self.push_piece(&rest[..end], src.clone(), false);
+            }
+            rest = &rest[end..];
+        }
+    }
+
+    /// Finishes the current block (trimmed; `None` when blank) and starts an empty one of
+    /// the same kind.
+    pub fn take(&mut self) -> Option<Block> {
+        while let Some(c) = self.text.chars().next_back().filter(|c| c.is_whitespace()) {
+            let n = c.len_utf8();
+            self.text.truncate(self.text.len() - n);
+            let last = self.pieces.last_mut().expect("text has pieces");
+            last.text_len -= n;
+            if last.exact {
+                last.src.end -= n;
+            }
+            if last.text_len == 0 {
+                self.pieces.pop();
+            }
+        }
+        if self.text.is_empty() {
+            self.pieces.clear();
+            return None;
+        }
+        Some(Block {
+            kind: self.kind,
+            text: std::mem::take(&mut self.text),
+            pieces: std::mem::take(&mut self.pieces),
+        })
+    }
+}
+
+/// Byte offset to 1-based line and column (columns count chars), in O(log n).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset where each line starts.
+    line_starts: Vec<usize>,
+    /// Offsets of UTF-8 continuation bytes: a column is bytes minus these.
+    continuation: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(source: &str) -> Self {
+        let mut line_starts = vec![0];
+        let mut continuation = Vec::new();
+        for (i, &b) in source.as_bytes().iter().enumerate() {
+            if b == b'\n' {
+                line_starts.push(i + 1);
+            } else if b & 0xC0 == 0x80 {
+                continuation.push(i);
+            }
+        }
+        LineIndex {
+            line_starts,
+            continuation,
+            len: source.len(),
+        }
+    }
+
+    /// 1-based (line, column) of `offset`; offsets past the end clamp to the end.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.len);
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let cont = self.continuation.partition_point(|&c| c < offset)
+            - self.continuation.partition_point(|&c| c < start);
+        (line + 1, offset - start - cont + 1)
+    }
 }

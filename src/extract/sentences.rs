@@ -1,0 +1,175 @@
+//! Sentence splitting for one block's text: a rule-based splitter tuned for marketing copy
+//! (footnote markers after the period, prices, phone numbers, times, abbreviations).
+
+use std::ops::Range;
+
+/// Words that end in a period without ending a sentence (compared lower case, without the
+/// final period).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "inc", "ltd", "co", "corp", "vs", "etc", "e.g", "i.e", "a.m",
+    "p.m", "u.s", "u.s.a", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+    "sun", "ave", "blvd", "dept", "jr", "sr", "ph", "fig", "ref", "est", "min", "max",
+];
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// What may follow a terminator and still belong to its sentence: closing quotes and
+/// brackets, footnote markers, superscript digits.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '”'
+            | '’'
+            | ')'
+            | ']'
+            | '}'
+            | '*'
+            | '†'
+            | '‡'
+            | '§'
+            | '¶'
+            | '¹'
+            | '²'
+            | '³'
+            | '⁰'..='⁹'
+    )
+}
+
+/// What a new sentence may start with.
+fn starts_sentence(c: char) -> bool {
+    c.is_uppercase()
+        || c.is_ascii_digit()
+        || matches!(
+            c,
+            '"' | '\'' | '“' | '‘' | '(' | '[' | '$' | '¿' | '¡' | '*' | '†' | '‡' | '§' | '¶'
+        )
+}
+
+/// Whether the period at byte `dot` ends an abbreviation rather than a sentence.
+fn is_abbreviation(text: &str, dot: usize, next: char) -> bool {
+    let before = &text[..dot];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic() || c == '.')
+        .last()
+        .map_or(dot, |(i, _)| i);
+    let word = before[word_start..].to_lowercase();
+    if word.is_empty() {
+        return false;
+    }
+    // Initials ("J. Smith") and "No. 5".
+    if word.chars().count() == 1 || (word == "no" && next.is_ascii_digit()) {
+        return true;
+    }
+    ABBREVIATIONS.contains(&word.as_str())
+}
+
+/// Splits a block's text into sentences: trimmed, non-empty byte ranges in order.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let at = |k: usize| if k < n { chars[k].0 } else { text.len() };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut k = 0;
+    while k < n {
+        let c = chars[k].1;
+        if !is_terminator(c) {
+            k += 1;
+            continue;
+        }
+        let mut m = k + 1;
+        while m < n && (is_terminator(chars[m].1) || is_closer(chars[m].1)) {
+            m += 1;
+        }
+        let mut w = m;
+        while w < n && chars[w].1.is_whitespace() {
+            w += 1;
+        }
+        // The last terminator of the cluster decides about abbreviations ("etc.)").
+        let last_dot = (k..m)
+            .rev()
+            .find(|&j| is_terminator(chars[j].1))
+            .map(|j| chars[j]);
+        let abbreviation =
+            matches!(last_dot, Some((d, '.')) if w < n && is_abbreviation(text, d, chars[w].1));
+        if w > m && w < n && starts_sentence(chars[w].1) && !abbreviation {
+            push_trimmed(&mut out, text, start..at(m));
+            start = at(w);
+            k = w;
+        } else {
+            k = m;
+        }
+    }
+    push_trimmed(&mut out, text, start..text.len());
+    out
+}
+
+fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
+    let s = &text[range.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    if !trimmed.is_empty() {
+        out.push(range.start + lead..range.start + lead + trimmed.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentences;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn splits_after_terminators_and_markers() {
+        assert_eq!(
+            split("Pay as little as $0 per fill.* Eligibility applies. Call now!"),
+            [
+                "Pay as little as $0 per fill.*",
+                "Eligibility applies.",
+                "Call now!"
+            ]
+        );
+        assert_eq!(
+            split("Questions? \"We answer.\" (Really.) Yes."),
+            ["Questions?", "\"We answer.\"", "(Really.)", "Yes."]
+        );
+        assert_eq!(
+            split("Support is free.† $0 copay."),
+            ["Support is free.†", "$0 copay."]
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_and_numbers() {
+        assert_eq!(
+            split("Call 1-800-555-0100, Mon. through Fri., 8 a.m. to 8 p.m. ET. Pay $1.50 at 8.30 today."),
+            ["Call 1-800-555-0100, Mon. through Fri., 8 a.m. to 8 p.m. ET.", "Pay $1.50 at 8.30 today."]
+        );
+        assert_eq!(
+            split("Dr. Smith and Co. Inc. staff help U.S. patients, e.g. You."),
+            ["Dr. Smith and Co. Inc. staff help U.S. patients, e.g. You."]
+        );
+        assert_eq!(
+            split("See No. 5 below. No. We do not."),
+            ["See No. 5 below.", "No.", "We do not."]
+        );
+        assert_eq!(split("lower case. continues"), ["lower case. continues"]);
+    }
+
+    #[test]
+    fn trims_and_handles_edges() {
+        assert!(split("").is_empty());
+        assert!(split("   ").is_empty());
+        assert_eq!(split("  Hi. There  "), ["Hi.", "There"]);
+        assert_eq!(split("Ünïcödé ok. Ça va."), ["Ünïcödé ok.", "Ça va."]);
+        assert_eq!(split("Wait... What?! Yes"), ["Wait...", "What?!", "Yes"]);
+    }
+}
