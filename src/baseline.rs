@@ -27,20 +27,51 @@ pub struct Entry {
 pub fn write(path: &Path, findings: &[&Finding]) -> Result<(), Vec<SourceError>> {
     let mut entries: Vec<Entry> = findings
         .iter()
-        .map(|f| Entry { fingerprint: f.fingerprint.clone(), rule: f.rule.clone(), path: f.path.clone(), text: f.text.clone() })
+        .map(|f| Entry {
+            fingerprint: f.fingerprint.clone(),
+            rule: f.rule.clone(),
+            path: f.path.clone(),
+            text: f.text.clone(),
+        })
         .collect();
-    entries.sort_by(|a, b| (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint)));
-    let text = serde_json::to_string_pretty(&BaselineFile { version: 1, findings: entries }).expect("baseline serializes") + "\n";
-    crate::atomic_write(path, text.as_bytes())
-        .map_err(|e| vec![SourceError::new(path.display().to_string(), "", format!("cannot write baseline: {e}"))])
+    entries.sort_by(|a, b| {
+        (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint))
+    });
+    let text = serde_json::to_string_pretty(&BaselineFile {
+        version: 1,
+        findings: entries,
+    })
+    .expect("baseline serializes")
+        + "\n";
+    crate::atomic_write(path, text.as_bytes()).map_err(|e| {
+        vec![SourceError::new(
+            path.display().to_string(),
+            "",
+            format!("cannot write baseline: {e}"),
+        )]
+    })
 }
 
 pub fn read(path: &Path) -> Result<Vec<Entry>, Vec<SourceError>> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| vec![SourceError::new(&shown, "", format!("cannot read baseline: {e}"))])?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![SourceError::new(
+            &shown,
+            "",
+            format!("cannot read baseline: {e}"),
+        )]
+    })?;
     let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
-        let offset: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum::<usize>() + e.column().saturating_sub(1);
-        vec![SourceError::new(&shown, text.clone(), format!("not a vouch baseline: {e}")).at(offset..offset, "here")]
+        let offset: usize = text
+            .split_inclusive('\n')
+            .take(e.line().saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>()
+            + e.column().saturating_sub(1);
+        vec![
+            SourceError::new(&shown, text.clone(), format!("not a vouch baseline: {e}"))
+                .at(offset..offset, "here"),
+        ]
     })?;
     Ok(file.findings)
 }

@@ -15,7 +15,7 @@ use crate::manifest::{Citation, Manifest, Role};
 use crate::model::{Category, Severity, Verdict};
 use crate::promises::{self, ScanContext};
 use crate::rules::{selector_matches, Asserts, CostKind, RulePack};
-use crate::suppress::{self, Suppression};
+use crate::suppress;
 use crate::verdicts::{self, DocumentFacts, Policy};
 
 /// One promise with its verdict: a row of `vouch claims`, and — when not supported — a
@@ -62,7 +62,10 @@ pub struct FileReport {
 impl FileReport {
     /// What `vouch check` reports: promises that are not supported, plus directive problems.
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
-        self.claims.iter().filter(|c| c.verdict != Verdict::Supported).chain(&self.directive_findings)
+        self.claims
+            .iter()
+            .filter(|c| c.verdict != Verdict::Supported)
+            .chain(&self.directive_findings)
     }
 }
 
@@ -93,12 +96,18 @@ pub struct Run {
 
 impl Engine {
     pub fn new(manifest: Manifest, pack: RulePack, settings: Settings) -> Engine {
-        let titles = manifest
-            .staff
-            .values()
-            .filter_map(|s| s.title.as_ref().map(|t| (s.role.as_str().to_string(), t.value.clone())));
+        let titles = manifest.staff.values().filter_map(|s| {
+            s.title
+                .as_ref()
+                .map(|t| (s.role.as_str().to_string(), t.value.clone()))
+        });
         let ctx = ScanContext::new(titles);
-        Engine { manifest, pack, ctx, settings }
+        Engine {
+            manifest,
+            pack,
+            ctx,
+            settings,
+        }
     }
 
     pub fn run(&self, files: &[InputFile]) -> Run {
@@ -109,7 +118,10 @@ impl Engine {
                 Ok(self.check_source(f, source))
             })
             .collect();
-        let mut run = Run { files: Vec::new(), errors: Vec::new() };
+        let mut run = Run {
+            files: Vec::new(),
+            errors: Vec::new(),
+        };
         for r in results {
             match r {
                 Ok(Some(report)) => run.files.push(report),
@@ -139,11 +151,24 @@ impl Engine {
         Some(self.check_prose(&file.display, audience, source, &prose))
     }
 
-    pub fn check_prose(&self, path: &str, audience: Option<String>, source: String, prose: &Prose) -> FileReport {
+    pub fn check_prose(
+        &self,
+        path: &str,
+        audience: Option<String>,
+        source: String,
+        prose: &Prose,
+    ) -> FileReport {
         let lines = LineIndex::new(&source);
         let promises = promises::scan(prose, &self.pack, &self.ctx);
-        let doc = DocumentFacts { has_disclaimer: self.has_disclaimer(prose) };
-        let make = |rule: &str, category, verdict, severity, src: std::ops::Range<usize>, message: String| {
+        let doc = DocumentFacts {
+            has_disclaimer: self.has_disclaimer(prose),
+        };
+        let make = |rule: &str,
+                    category,
+                    verdict,
+                    severity,
+                    src: std::ops::Range<usize>,
+                    message: String| {
             let (line, column) = lines.line_col(src.start);
             let (end_line, end_column) = lines.line_col(src.end);
             let text = source.get(src.clone()).unwrap_or_default().to_string();
@@ -175,14 +200,23 @@ impl Engine {
             if !self.enabled(&rule.id) {
                 continue;
             }
-            let Some(judgement) = verdicts::judge(p, rule, &self.manifest, &self.settings.policy, doc) else {
+            let Some(judgement) =
+                verdicts::judge(p, rule, &self.manifest, &self.settings.policy, doc)
+            else {
                 continue;
             };
             if rule.category == Category::Cost && first_cost.is_none() {
                 first_cost = Some(p.src.clone());
             }
             let severity = self.severity(&rule.id, rule.severity, judgement.verdict);
-            let mut f = make(&rule.id, rule.category, judgement.verdict, severity, p.src.clone(), judgement.message);
+            let mut f = make(
+                &rule.id,
+                rule.category,
+                judgement.verdict,
+                severity,
+                p.src.clone(),
+                judgement.message,
+            );
             f.evidence = judgement.evidence;
             f.suggestion = judgement.suggestion;
             f.sentence = p.sentence.clone();
@@ -195,7 +229,12 @@ impl Engine {
             .iter()
             .find(|r| r.asserts == Asserts::Cost(CostKind::Disclaimer) && self.enabled(&r.id));
         if let (Some(span), Some(rule), false) = (first_cost, disclaimer_rule, doc.has_disclaimer) {
-            if let Some(d) = self.manifest.cost.as_ref().and_then(|c| c.disclaimer.as_ref()) {
+            if let Some(d) = self
+                .manifest
+                .cost
+                .as_ref()
+                .and_then(|c| c.disclaimer.as_ref())
+            {
                 let severity = self.severity(&rule.id, rule.severity, Verdict::Unsupported);
                 let mut f = make(
                     &rule.id,
@@ -231,31 +270,70 @@ impl Engine {
                 if !self.enabled(rule) {
                     continue;
                 }
-                let severity = self.settings.severity.get(rule).copied().unwrap_or(Severity::Warning);
-                directive_findings.push(make(rule, Category::Suppression, Verdict::Unsupported, severity, s.src.clone(), message));
+                let severity = self
+                    .settings
+                    .severity
+                    .get(rule)
+                    .copied()
+                    .unwrap_or(Severity::Warning);
+                directive_findings.push(make(
+                    rule,
+                    Category::Suppression,
+                    Verdict::Unsupported,
+                    severity,
+                    s.src.clone(),
+                    message,
+                ));
             }
         }
         claims.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
         directive_findings.sort_by(|a, b| (a.start, &a.rule).cmp(&(b.start, &b.rule)));
-        FileReport { path: path.to_string(), audience, source, claims, directive_findings, suppressed }
+        FileReport {
+            path: path.to_string(),
+            audience,
+            source,
+            claims,
+            directive_findings,
+            suppressed,
+        }
     }
 
     fn has_disclaimer(&self, prose: &Prose) -> bool {
-        let Some(d) = self.manifest.cost.as_ref().and_then(|c| c.disclaimer.as_ref()) else {
+        let Some(d) = self
+            .manifest
+            .cost
+            .as_ref()
+            .and_then(|c| c.disclaimer.as_ref())
+        else {
             return true;
         };
         let want = normalize(&d.value);
         if want.is_empty() {
             return true;
         }
-        let text: String = prose.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ");
+        let text: String = prose
+            .blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         normalize(&text).contains(&want)
     }
 
     /// Whether `--select`/`--ignore`/`rules.ignore` let a rule run.
     pub fn enabled(&self, rule: &str) -> bool {
-        let selected = self.settings.select.is_empty() || self.settings.select.iter().any(|s| selector_matches(s, rule));
-        selected && !self.settings.ignore.iter().any(|s| selector_matches(s, rule))
+        let selected = self.settings.select.is_empty()
+            || self
+                .settings
+                .select
+                .iter()
+                .any(|s| selector_matches(s, rule));
+        selected
+            && !self
+                .settings
+                .ignore
+                .iter()
+                .any(|s| selector_matches(s, rule))
     }
 
     fn severity(&self, rule: &str, default: Severity, verdict: Verdict) -> Severity {
@@ -289,7 +367,13 @@ fn normalize(text: &str) -> String {
 /// promise's words (FNV-1a, so it is stable across versions and platforms).
 pub fn fingerprint(rule: &str, path: &str, text: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in rule.bytes().chain([0]).chain(path.bytes()).chain([0]).chain(normalize(text).bytes()) {
+    for byte in rule
+        .bytes()
+        .chain([0])
+        .chain(path.bytes())
+        .chain([0])
+        .chain(normalize(text).bytes())
+    {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
@@ -298,7 +382,11 @@ pub fn fingerprint(rule: &str, path: &str, text: &str) -> String {
 
 /// The program's own roles and titles, for callers that want to show them.
 pub fn titles(manifest: &Manifest) -> Vec<(Role, String)> {
-    manifest.staff.values().filter_map(|s| s.title.as_ref().map(|t| (s.role, t.value.clone()))).collect()
+    manifest
+        .staff
+        .values()
+        .filter_map(|s| s.title.as_ref().map(|t| (s.role, t.value.clone())))
+        .collect()
 }
 
 /// Resolved paths of extra rule folders.

@@ -67,7 +67,16 @@ pub struct Loaded {
     pub root: PathBuf,
 }
 
-const KEYS: &[&str] = &["manifest", "include", "exclude", "fail_on", "audiences", "rules", "policy", "campaign"];
+const KEYS: &[&str] = &[
+    "manifest",
+    "include",
+    "exclude",
+    "fail_on",
+    "audiences",
+    "rules",
+    "policy",
+    "campaign",
+];
 const RULE_KEYS: &[&str] = &["extra", "ignore", "select", "severity"];
 const POLICY_KEYS: &[&str] = &["dedicated_max_caseload", "unverifiable"];
 
@@ -91,14 +100,31 @@ pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Loaded, Vec<SourceErr
         None => discover(cwd),
     };
     let Some(path) = path else {
-        return Ok(Loaded { config: Config::default(), path: None, root: cwd.to_path_buf() });
+        return Ok(Loaded {
+            config: Config::default(),
+            path: None,
+            root: cwd.to_path_buf(),
+        });
     };
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| vec![SourceError::new(&shown, "", format!("cannot read config `{shown}`: {e}"))])?;
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        vec![SourceError::new(
+            &shown,
+            "",
+            format!("cannot read config `{shown}`: {e}"),
+        )]
+    })?;
     let config = parse(&shown, &text)?;
-    let root = path.parent().map(Path::to_path_buf).filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| PathBuf::from("."));
-    Ok(Loaded { config, path: Some(path), root })
+    let root = path
+        .parent()
+        .map(Path::to_path_buf)
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("."));
+    Ok(Loaded {
+        config,
+        path: Some(path),
+        root,
+    })
 }
 
 pub fn parse(path: &str, text: &str) -> Result<Config, Vec<SourceError>> {
@@ -109,7 +135,10 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<SourceError>> {
             err = err.at(span, "here");
         }
         // serde names the unknown key; offer the closest known one.
-        if let Some(unknown) = message.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
+        if let Some(unknown) = message
+            .strip_prefix("unknown field `")
+            .and_then(|r| r.split('`').next())
+        {
             let known = KEYS.iter().chain(RULE_KEYS).chain(POLICY_KEYS).copied();
             if let Some(k) = did_you_mean(unknown, known) {
                 err = err.help(format!("did you mean `{k}`?"));

@@ -50,7 +50,8 @@ impl FileFormat {
 pub fn globset(patterns: &[String], origin: &str) -> Result<GlobSet, SourceError> {
     let mut builder = GlobSetBuilder::new();
     for p in patterns {
-        let glob = Glob::new(p).map_err(|e| SourceError::new(origin, "", format!("invalid glob `{p}`: {e}")))?;
+        let glob = Glob::new(p)
+            .map_err(|e| SourceError::new(origin, "", format!("invalid glob `{p}`: {e}")))?;
         builder.add(glob);
     }
     builder
@@ -70,7 +71,10 @@ impl Selection<'_> {
     fn rel(&self, path: &Path) -> String {
         let abs_root = std::fs::canonicalize(self.root).unwrap_or_else(|_| self.root.to_path_buf());
         let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        let rel = abs.strip_prefix(&abs_root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+        let rel = abs
+            .strip_prefix(&abs_root)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.to_path_buf());
         rel.to_string_lossy().replace('\\', "/")
     }
 
@@ -90,7 +94,11 @@ pub fn collect(paths: &[PathBuf], selection: &Selection) -> (Vec<InputFile>, Vec
         let meta = match std::fs::metadata(arg) {
             Ok(m) => m,
             Err(e) => {
-                errors.push(SourceError::new(&shown, "", format!("cannot read `{shown}`: {e}")));
+                errors.push(SourceError::new(
+                    &shown,
+                    "",
+                    format!("cannot read `{shown}`: {e}"),
+                ));
                 continue;
             }
         };
@@ -100,7 +108,12 @@ pub fn collect(paths: &[PathBuf], selection: &Selection) -> (Vec<InputFile>, Vec
                 continue;
             }
             match FileFormat::of(arg) {
-                Some(format) => files.push(InputFile { display: shown, rel, path: arg.clone(), format }),
+                Some(format) => files.push(InputFile {
+                    display: shown,
+                    rel,
+                    path: arg.clone(),
+                    format,
+                }),
                 None => errors.push(SourceError::new(
                     &shown,
                     "",
@@ -109,14 +122,24 @@ pub fn collect(paths: &[PathBuf], selection: &Selection) -> (Vec<InputFile>, Vec
             }
             continue;
         }
-        let walker = walkdir::WalkDir::new(arg).follow_links(false).sort_by_file_name().into_iter();
+        let walker = walkdir::WalkDir::new(arg)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter();
         let walker = walker.filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let at = e.path().map(|p| p.display().to_string()).unwrap_or_else(|| shown.clone());
-                    errors.push(SourceError::new(&at, "", format!("cannot read `{at}`: {}", io_reason(&e))));
+                    let at = e
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| shown.clone());
+                    errors.push(SourceError::new(
+                        &at,
+                        "",
+                        format!("cannot read `{at}`: {}", io_reason(&e)),
+                    ));
                     continue;
                 }
             };
@@ -124,12 +147,19 @@ pub fn collect(paths: &[PathBuf], selection: &Selection) -> (Vec<InputFile>, Vec
                 continue;
             }
             let path = entry.path();
-            let Some(format) = FileFormat::of(path) else { continue };
+            let Some(format) = FileFormat::of(path) else {
+                continue;
+            };
             let rel = selection.rel(path);
             if !selection.wanted(&rel) {
                 continue;
             }
-            files.push(InputFile { display: path.display().to_string(), rel, path: path.to_path_buf(), format });
+            files.push(InputFile {
+                display: path.display().to_string(),
+                rel,
+                path: path.to_path_buf(),
+                format,
+            });
         }
     }
     files.sort();
@@ -152,7 +182,8 @@ fn io_reason(e: &walkdir::Error) -> String {
 /// Reads a file as text: UTF-8 (a BOM is dropped), or UTF-16 with a BOM, decoded. Anything
 /// else is an error naming the file and the byte where decoding failed.
 pub fn read_text(path: &Path, shown: &str) -> Result<String, SourceError> {
-    let bytes = std::fs::read(path).map_err(|e| SourceError::new(shown, "", format!("cannot read `{shown}`: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| SourceError::new(shown, "", format!("cannot read `{shown}`: {e}")))?;
     decode(&bytes).map_err(|message| SourceError::new(shown, "", format!("`{shown}`: {message}")))
 }
 
@@ -167,7 +198,13 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
             }
             let units: Vec<u16> = rest
                 .chunks_exact(2)
-                .map(|c| if little { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+                .map(|c| {
+                    if little {
+                        u16::from_le_bytes([c[0], c[1]])
+                    } else {
+                        u16::from_be_bytes([c[0], c[1]])
+                    }
+                })
                 .collect();
             return String::from_utf16(&units).map_err(|_| "invalid UTF-16 text".to_string());
         }
@@ -180,5 +217,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
 }
 
 fn utf8_error(e: std::str::Utf8Error, offset: usize) -> String {
-    format!("not valid UTF-8 (invalid byte at offset {})", e.valid_up_to() + offset)
+    format!(
+        "not valid UTF-8 (invalid byte at offset {})",
+        e.valid_up_to() + offset
+    )
 }

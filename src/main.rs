@@ -20,7 +20,11 @@ use vouch::verdicts::Policy;
 use vouch::{baseline, ruletest};
 
 #[derive(Parser)]
-#[command(name = "vouch", version, about = "Checks that marketing copy only promises what the patient support program delivers")]
+#[command(
+    name = "vouch",
+    version,
+    about = "Checks that marketing copy only promises what the patient support program delivers"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -41,9 +45,7 @@ enum Command {
         patterns: bool,
     },
     /// What a rule looks for, why it matters, how to fix it
-    Explain {
-        rule: String,
-    },
+    Explain { rule: String },
     /// Validate a manifest and print what it declares
     Manifest {
         #[command(subcommand)]
@@ -129,7 +131,11 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = e.print();
             // Help and version are successes; every other parse problem is a broken run.
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match run(cli) {
@@ -139,7 +145,12 @@ fn main() -> ExitCode {
             for e in &errors {
                 let _ = e.render(&mut stderr);
             }
-            let _ = writeln!(stderr, "vouch: the run could not be trusted ({} error{})", errors.len(), if errors.len() == 1 { "" } else { "s" });
+            let _ = writeln!(
+                stderr,
+                "vouch: the run could not be trusted ({} error{})",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            );
             ExitCode::from(2)
         }
     }
@@ -151,10 +162,18 @@ fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Check(args) => check(args, false),
         Command::Claims(args) => check(args, true),
-        Command::Rules { action: None, patterns } => list_rules(patterns),
-        Command::Rules { action: Some(RulesAction::Test { dir }), .. } => ruletest::run(dir.as_deref(), &mut std::io::stdout()),
+        Command::Rules {
+            action: None,
+            patterns,
+        } => list_rules(patterns),
+        Command::Rules {
+            action: Some(RulesAction::Test { dir }),
+            ..
+        } => ruletest::run(dir.as_deref(), &mut std::io::stdout()),
         Command::Explain { rule } => explain(&rule),
-        Command::Manifest { action: ManifestAction::Check { file, config } } => manifest_check(file, config),
+        Command::Manifest {
+            action: ManifestAction::Check { file, config },
+        } => manifest_check(file, config),
         Command::Init { dir } => init(&dir),
     }
 }
@@ -165,24 +184,47 @@ fn cwd() -> PathBuf {
 
 /// The manifest path: the flag, else vouch.toml's `manifest`, else psp.toml beside it.
 fn manifest_path(flag: Option<PathBuf>, loaded: &Loaded) -> PathBuf {
-    flag.unwrap_or_else(|| loaded.root.join(loaded.config.manifest.as_deref().unwrap_or("psp.toml")))
+    flag.unwrap_or_else(|| {
+        loaded
+            .root
+            .join(loaded.config.manifest.as_deref().unwrap_or("psp.toml"))
+    })
 }
 
 fn shown(path: &Path) -> PathBuf {
-    path.strip_prefix("./").map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    match path.strip_prefix("./") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => path.to_path_buf(),
+    }
 }
 
 fn check(args: RunArgs, as_claims: bool) -> Outcome {
     let loaded = config::load(args.config.as_deref(), &cwd())?;
     let cfg = &loaded.config;
     let manifest = Manifest::load(&shown(&manifest_path(args.manifest.clone(), &loaded)))?;
-    let vars = RuleVars { program_name: manifest.program_name().map(str::to_string) };
-    let pack = RulePack::load(&vouch::check::rule_dirs(&loaded.root, &cfg.rules.extra), &vars)?;
-    let origin = loaded.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "flags".into());
+    let vars = RuleVars {
+        program_name: manifest.program_name().map(str::to_string),
+    };
+    let pack = RulePack::load(
+        &vouch::check::rule_dirs(&loaded.root, &cfg.rules.extra),
+        &vars,
+    )?;
+    let origin = loaded
+        .path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "flags".into());
 
     // Selectors must name real rules: a typo would silently disable nothing.
     let mut errors = Vec::new();
-    for sel in args.select.iter().chain(&args.ignore).chain(&cfg.rules.ignore).chain(&cfg.rules.select).chain(cfg.rules.severity.keys()) {
+    for sel in args
+        .select
+        .iter()
+        .chain(&args.ignore)
+        .chain(&cfg.rules.ignore)
+        .chain(&cfg.rules.select)
+        .chain(cfg.rules.severity.keys())
+    {
         if !pack.knows(sel) {
             let mut e = SourceError::new(&origin, "", format!("unknown rule or category `{sel}`"));
             if let Some(s) = pack.suggest(sel) {
@@ -195,29 +237,60 @@ fn check(args: RunArgs, as_claims: bool) -> Outcome {
     let exclude = inputs::globset(&cfg.exclude, &origin).map_err(|e| vec![e])?;
     let mut audiences = Vec::new();
     for (name, globs) in &cfg.audiences {
-        audiences.push((name.clone(), inputs::globset(globs, &origin).map_err(|e| vec![e])?));
+        audiences.push((
+            name.clone(),
+            inputs::globset(globs, &origin).map_err(|e| vec![e])?,
+        ));
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     let settings = Settings {
-        policy: Policy { dedicated_max_caseload: cfg.policy.dedicated_max_caseload.unwrap_or(Policy::default().dedicated_max_caseload) },
+        policy: Policy {
+            dedicated_max_caseload: cfg
+                .policy
+                .dedicated_max_caseload
+                .unwrap_or(Policy::default().dedicated_max_caseload),
+        },
         unverifiable: cfg.policy.unverifiable.unwrap_or(Severity::Warning),
         severity: cfg.rules.severity.clone(),
-        ignore: cfg.rules.ignore.iter().chain(&args.ignore).cloned().collect(),
-        select: if args.select.is_empty() { cfg.rules.select.clone() } else { args.select.clone() },
+        ignore: cfg
+            .rules
+            .ignore
+            .iter()
+            .chain(&args.ignore)
+            .cloned()
+            .collect(),
+        select: if args.select.is_empty() {
+            cfg.rules.select.clone()
+        } else {
+            args.select.clone()
+        },
         audiences,
         only_audience: args.audience.clone(),
     };
     let fail_on = args.fail_on.or(cfg.fail_on).unwrap_or(FailOn::Error);
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     let paths: Vec<PathBuf> = paths.iter().map(|p| shown(p)).collect();
-    let selection = Selection { root: &loaded.root, include: &include, exclude: &exclude };
+    let selection = Selection {
+        root: &loaded.root,
+        include: &include,
+        exclude: &exclude,
+    };
     let (files, mut input_errors) = inputs::collect(&paths, &selection);
 
     let engine = Engine::new(manifest, pack, settings);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build();
-    let Run { files: reports, errors: read_errors } = match pool {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build();
+    let Run {
+        files: reports,
+        errors: read_errors,
+    } = match pool {
         Ok(pool) => pool.install(|| engine.run(&files)),
         Err(_) => engine.run(&files),
     };
@@ -241,16 +314,36 @@ fn check(args: RunArgs, as_claims: bool) -> Outcome {
 
     let machine = match args.format {
         Format::Human => None,
-        Format::Json if as_claims => Some(output::json::render(&engine.manifest.path, &claims, true, summary)),
-        Format::Json => Some(output::json::render(&engine.manifest.path, &findings, false, summary)),
+        Format::Json if as_claims => Some(output::json::render(
+            &engine.manifest.path,
+            &claims,
+            true,
+            summary,
+        )),
+        Format::Json => Some(output::json::render(
+            &engine.manifest.path,
+            &findings,
+            false,
+            summary,
+        )),
         Format::Github => Some(output::github::render(&findings)),
         Format::Sarif | Format::Junit => {
-            return Err(vec![SourceError::new("--format", "", "this output format is not available in this build yet")]);
+            return Err(vec![SourceError::new(
+                "--format",
+                "",
+                "this output format is not available in this build yet",
+            )]);
         }
     };
     let to_terminal = machine.is_none() || args.output.is_some();
     if let (Some(text), Some(path)) = (&machine, &args.output) {
-        vouch::atomic_write(path, text.as_bytes()).map_err(|e| vec![SourceError::new(path.display().to_string(), "", format!("cannot write: {e}"))])?;
+        vouch::atomic_write(path, text.as_bytes()).map_err(|e| {
+            vec![SourceError::new(
+                path.display().to_string(),
+                "",
+                format!("cannot write: {e}"),
+            )]
+        })?;
     } else if let Some(text) = &machine {
         let mut stdout = std::io::stdout().lock();
         let _ = stdout.write_all(text.as_bytes());
@@ -269,18 +362,27 @@ fn check(args: RunArgs, as_claims: bool) -> Outcome {
                         .filter(|f| f.path == report.path && shown_severity(f.severity))
                         .collect();
                     if !mine.is_empty() {
-                        let _ = output::human::render_file(&mut out, report, &mine, &engine.manifest);
+                        let _ =
+                            output::human::render_file(&mut out, report, &mine, &engine.manifest);
                     }
                 }
             }
         }
-        let hidden = findings.iter().filter(|f| !shown_severity(f.severity)).count();
+        let hidden = findings
+            .iter()
+            .filter(|f| !shown_severity(f.severity))
+            .count();
         let mut line = summary.line();
         if hidden > 0 && !as_claims {
-            line.push_str(&format!("; {hidden} qualified by fine print not shown (vouch claims lists them)"));
+            line.push_str(&format!(
+                "; {hidden} qualified by fine print not shown (vouch claims lists them)"
+            ));
         }
         if let Some(stale) = stale {
-            line.push_str(&format!("; {stale} baseline entr{} no longer match", if stale == 1 { "y" } else { "ies" }));
+            line.push_str(&format!(
+                "; {stale} baseline entr{} no longer match",
+                if stale == 1 { "y" } else { "ies" }
+            ));
         }
         let _ = writeln!(out, "{line}");
     }
@@ -299,7 +401,11 @@ fn print_claims(out: &mut dyn WriteColor, claims: &[&Finding]) {
             Verdict::Qualified => "qualified",
             Verdict::Unverifiable => "unverifiable",
         };
-        let _ = writeln!(out, "{}:{}:{}: {verdict:<12} {:<32} {:?} — {}", c.path, c.line, c.column, c.rule, c.text, c.message);
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {verdict:<12} {:<32} {:?} — {}",
+            c.path, c.line, c.column, c.rule, c.text, c.message
+        );
     }
 }
 
@@ -309,7 +415,9 @@ fn color_choice(arg: ColorArg, _stderr: bool) -> ColorChoice {
         ColorArg::Never => ColorChoice::Never,
         ColorArg::Auto => {
             use std::io::IsTerminal;
-            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) || !std::io::stdout().is_terminal() {
+            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+                || !std::io::stdout().is_terminal()
+            {
                 ColorChoice::Never
             } else {
                 ColorChoice::Auto
@@ -319,7 +427,12 @@ fn color_choice(arg: ColorArg, _stderr: bool) -> ColorChoice {
 }
 
 fn builtin_pack() -> Result<RulePack, Vec<SourceError>> {
-    RulePack::load(&[], &RuleVars { program_name: Some("CareBridge".into()) })
+    RulePack::load(
+        &[],
+        &RuleVars {
+            program_name: Some("CareBridge".into()),
+        },
+    )
 }
 
 fn list_rules(patterns: bool) -> Outcome {
@@ -331,12 +444,23 @@ fn list_rules(patterns: bool) -> Outcome {
                 let _ = writeln!(out, "{}", p.as_str());
             }
         } else {
-            let _ = writeln!(out, "{:<38} {:<16} {:<8} {}", r.id, r.category.as_str(), r.severity.as_str(), r.summary);
+            let _ = writeln!(
+                out,
+                "{:<38} {:<16} {:<8} {}",
+                r.id,
+                r.category.as_str(),
+                r.severity.as_str(),
+                r.summary
+            );
         }
     }
     if !patterns {
         for (id, summary) in vouch::suppress::RULES {
-            let _ = writeln!(out, "{:<38} {:<16} {:<8} {}", id, "suppression", "warning", summary);
+            let _ = writeln!(
+                out,
+                "{:<38} {:<16} {:<8} {}",
+                id, "suppression", "warning", summary
+            );
         }
     }
     Ok(0)
@@ -352,7 +476,14 @@ fn explain(id: &str) -> Outcome {
         return Err(vec![e]);
     };
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{} ({}, default severity {})\n\n{}\n", rule.id, rule.category.as_str(), rule.severity.as_str(), rule.summary);
+    let _ = writeln!(
+        out,
+        "{} ({}, default severity {})\n\n{}\n",
+        rule.id,
+        rule.category.as_str(),
+        rule.severity.as_str(),
+        rule.summary
+    );
     let _ = writeln!(out, "## Why it matters\n{}\n", rule.why.trim());
     let _ = writeln!(out, "## How to fix it\n{}\n", rule.fix.trim());
     if !rule.examples.flag.is_empty() {
@@ -384,7 +515,10 @@ fn manifest_check(file: Option<PathBuf>, config: Option<PathBuf>) -> Outcome {
 
 fn init(dir: &Path) -> Outcome {
     let mut out = std::io::stdout().lock();
-    for (name, text) in [(config::FILE_NAME, config::STARTER_CONFIG), ("psp.toml", config::STARTER_MANIFEST)] {
+    for (name, text) in [
+        (config::FILE_NAME, config::STARTER_CONFIG),
+        ("psp.toml", config::STARTER_MANIFEST),
+    ] {
         let path = dir.join(name);
         if path.exists() {
             let _ = writeln!(out, "{} exists; left as it is", path.display());
@@ -400,7 +534,13 @@ fn init(dir: &Path) -> Outcome {
             Ok(()) => {
                 let _ = writeln!(out, "wrote {}", path.display());
             }
-            Err(e) => return Err(vec![SourceError::new(path.display().to_string(), "", format!("cannot write: {e}"))]),
+            Err(e) => {
+                return Err(vec![SourceError::new(
+                    path.display().to_string(),
+                    "",
+                    format!("cannot write: {e}"),
+                )])
+            }
         }
     }
     Ok(0)

@@ -29,10 +29,14 @@ pub fn failures(dir: Option<&Path>) -> Result<(usize, Vec<Failure>), Vec<SourceE
         Some(p) => Manifest::load(&p)?,
         None => Manifest::parse("reference-psp.toml", REFERENCE_MANIFEST)?,
     };
-    let vars = RuleVars { program_name: manifest.program_name().map(str::to_string) };
+    let vars = RuleVars {
+        program_name: manifest.program_name().map(str::to_string),
+    };
     let extra: Vec<_> = dir.map(Path::to_path_buf).into_iter().collect();
     let pack = RulePack::load(&extra, &vars)?;
-    let tested: Vec<usize> = (0..pack.rules.len()).filter(|&i| pack.rules[i].builtin == dir.is_none()).collect();
+    let tested: Vec<usize> = (0..pack.rules.len())
+        .filter(|&i| pack.rules[i].builtin == dir.is_none())
+        .collect();
     let settings = Settings {
         policy: Policy::default(),
         unverifiable: Severity::Warning,
@@ -63,12 +67,17 @@ pub fn failures(dir: Option<&Path>) -> Result<(usize, Vec<Failure>), Vec<SourceE
                 .filter(|c| c.rule == rule.id)
                 .map(|c| format!("{} \"{}\": {}", c.verdict.as_str(), c.text, c.message))
                 .collect();
-            let flagged = report
-                .claims
-                .iter()
-                .any(|c| c.rule == rule.id && matches!(c.verdict, Verdict::Unsupported | Verdict::Unverifiable));
+            let flagged = report.claims.iter().any(|c| {
+                c.rule == rule.id
+                    && matches!(c.verdict, Verdict::Unsupported | Verdict::Unverifiable)
+            });
             if flagged != expected_flag {
-                failures.push(Failure { rule: rule.id.clone(), example: example.clone(), expected_flag, got: hits });
+                failures.push(Failure {
+                    rule: rule.id.clone(),
+                    example: example.clone(),
+                    expected_flag,
+                    got: hits,
+                });
             }
         }
     }
@@ -78,7 +87,11 @@ pub fn failures(dir: Option<&Path>) -> Result<(usize, Vec<Failure>), Vec<SourceE
 pub fn run(dir: Option<&Path>, out: &mut dyn Write) -> Result<u8, Vec<SourceError>> {
     let (count, failures) = failures(dir)?;
     for f in &failures {
-        let want = if f.expected_flag { "should be flagged" } else { "should pass" };
+        let want = if f.expected_flag {
+            "should be flagged"
+        } else {
+            "should pass"
+        };
         let _ = writeln!(out, "FAIL {}: {want}: {:?}", f.rule, f.example);
         for g in &f.got {
             let _ = writeln!(out, "     found: {g}");
@@ -87,6 +100,12 @@ pub fn run(dir: Option<&Path>, out: &mut dyn Write) -> Result<u8, Vec<SourceErro
             let _ = writeln!(out, "     found: no promise of this rule");
         }
     }
-    let _ = writeln!(out, "{} examples, {} passed, {} failed", count, count - failures.len(), failures.len());
+    let _ = writeln!(
+        out,
+        "{} examples, {} passed, {} failed",
+        count,
+        count - failures.len(),
+        failures.len()
+    );
     Ok(if failures.is_empty() { 0 } else { 1 })
 }

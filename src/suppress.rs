@@ -24,7 +24,8 @@ pub struct Suppression {
 impl Suppression {
     pub fn covers(&self, offset: usize, rule: &str) -> bool {
         self.covers.contains(&offset)
-            && (self.selectors.is_empty() || self.selectors.iter().any(|s| selector_matches(s, rule)))
+            && (self.selectors.is_empty()
+                || self.selectors.iter().any(|s| selector_matches(s, rule)))
     }
 }
 
@@ -37,7 +38,9 @@ fn directive() -> &'static Regex {
 
 fn reason() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r#"reason\s*=\s*(?:"(?P<q>[^"]*)"|'(?P<s>[^']*)')"#).expect("reason pattern"))
+    RE.get_or_init(|| {
+        Regex::new(r#"reason\s*=\s*(?:"(?P<q>[^"]*)"|'(?P<s>[^']*)')"#).expect("reason pattern")
+    })
 }
 
 /// Parses one comment's text; `None` when it is not a vouch directive.
@@ -52,7 +55,11 @@ pub fn parse_directive(text: &str) -> Option<(Vec<String>, Option<String>)> {
     let reason = caps
         .name("rest")
         .and_then(|r| reason().captures(r.as_str()))
-        .and_then(|c| c.name("q").or(c.name("s")).map(|m| m.as_str().trim().to_string()))
+        .and_then(|c| {
+            c.name("q")
+                .or(c.name("s"))
+                .map(|m| m.as_str().trim().to_string())
+        })
         .filter(|r| !r.is_empty());
     Some((selectors, reason))
 }
@@ -66,14 +73,21 @@ pub fn parse(prose: &Prose, source: &str) -> Vec<Suppression> {
         .collect();
     let mut out = Vec::new();
     for comment in &prose.comments {
-        let Some((selectors, reason)) = parse_directive(&comment.text) else { continue };
+        let Some((selectors, reason)) = parse_directive(&comment.text) else {
+            continue;
+        };
         let covers = block_spans
             .iter()
             .filter(|b| b.start >= comment.src.end)
             .min_by_key(|b| b.start)
             .cloned()
             .unwrap_or(source.len()..source.len());
-        out.push(Suppression { src: comment.src.clone(), selectors, reason, covers });
+        out.push(Suppression {
+            src: comment.src.clone(),
+            selectors,
+            reason,
+            covers,
+        });
     }
     out
 }
@@ -89,12 +103,22 @@ pub fn problems(s: &Suppression, used: bool, pack: &RulePack) -> Vec<(&'static s
     }
     for sel in &s.selectors {
         if !pack.knows(sel) {
-            let help = pack.suggest(sel).map(|k| format!("; did you mean `{k}`?")).unwrap_or_default();
-            out.push(("suppression.unknown_rule", format!("suppression names unknown rule `{sel}`{help}")));
+            let help = pack
+                .suggest(sel)
+                .map(|k| format!("; did you mean `{k}`?"))
+                .unwrap_or_default();
+            out.push((
+                "suppression.unknown_rule",
+                format!("suppression names unknown rule `{sel}`{help}"),
+            ));
         }
     }
     if !used && s.reason.is_some() {
-        out.push(("suppression.unused", "suppression does not suppress anything: the next block has no such finding".to_string()));
+        out.push((
+            "suppression.unused",
+            "suppression does not suppress anything: the next block has no such finding"
+                .to_string(),
+        ));
     }
     out
 }
@@ -105,7 +129,10 @@ mod tests {
 
     #[test]
     fn directive_with_reason() {
-        let (sel, reason) = parse_directive(r#" vouch-ignore availability.always: reason="after-hours line launches 2027-01" "#).unwrap();
+        let (sel, reason) = parse_directive(
+            r#" vouch-ignore availability.always: reason="after-hours line launches 2027-01" "#,
+        )
+        .unwrap();
         assert_eq!(sel, vec!["availability.always"]);
         assert_eq!(reason.as_deref(), Some("after-hours line launches 2027-01"));
     }
@@ -121,7 +148,16 @@ mod tests {
 
 /// The rules about suppressions themselves, for `vouch rules`.
 pub const RULES: &[(&str, &str)] = &[
-    ("suppression.missing_reason", "A vouch-ignore comment without reason=\"...\""),
-    ("suppression.unknown_rule", "A vouch-ignore comment naming a rule that does not exist"),
-    ("suppression.unused", "A vouch-ignore comment that suppresses nothing"),
+    (
+        "suppression.missing_reason",
+        "A vouch-ignore comment without reason=\"...\"",
+    ),
+    (
+        "suppression.unknown_rule",
+        "A vouch-ignore comment naming a rule that does not exist",
+    ),
+    (
+        "suppression.unused",
+        "A vouch-ignore comment that suppresses nothing",
+    ),
 ];

@@ -6,7 +6,9 @@ use crate::model::Severity;
 
 /// Escapes a message (`%`, CR, LF) as GitHub documents.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value: the message escapes plus `:` and `,`.
@@ -22,7 +24,12 @@ pub fn render(findings: &[&Finding]) -> String {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let mut props = format!("file={},line={},endLine={}", escape_property(&f.path), f.line, f.end_line);
+        let mut props = format!(
+            "file={},line={},endLine={}",
+            escape_property(&f.path),
+            f.line,
+            f.end_line
+        );
         // GitHub rejects columns on annotations that span several lines.
         if f.line == f.end_line {
             props.push_str(&format!(",col={},endColumn={}", f.column, f.end_column));

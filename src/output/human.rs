@@ -35,10 +35,13 @@ pub fn render_file(
             Verdict::Qualified => "kept only by its fine print",
             Verdict::Supported => "kept",
         };
-        let mut labels = vec![Label::primary(copy, clamp(&(f.start..f.end), &file.source)).with_message(label)];
+        let mut labels =
+            vec![Label::primary(copy, clamp(&(f.start..f.end), &file.source)).with_message(label)];
         for ev in &f.evidence {
             if let Some(span) = evidence_span(manifest, ev) {
-                labels.push(Label::secondary(psp, span).with_message(format!("{} declared here", ev.key)));
+                labels.push(
+                    Label::secondary(psp, span).with_message(format!("{} declared here", ev.key)),
+                );
             }
         }
         let mut notes = Vec::new();
@@ -50,7 +53,8 @@ pub fn render_file(
             .with_message(&f.message)
             .with_labels(labels)
             .with_notes(notes);
-        term::emit(out, &config, &files, &diagnostic).map_err(|e| std::io::Error::other(e.to_string()))?;
+        term::emit(out, &config, &files, &diagnostic)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
     }
     Ok(())
 }
@@ -61,9 +65,15 @@ fn evidence_span(manifest: &Manifest, ev: &Citation) -> Option<Range<usize>> {
         return None;
     }
     let source = &manifest.source;
-    let line_start: usize = source.split_inclusive('\n').take(ev.line.saturating_sub(1)).map(str::len).sum();
+    let line_start: usize = source
+        .split_inclusive('\n')
+        .take(ev.line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     let line = source[line_start..].lines().next()?;
-    let within = line.find(ev.value.as_str()).filter(|_| !ev.value.is_empty());
+    let within = line
+        .find(ev.value.as_str())
+        .filter(|_| !ev.value.is_empty());
     Some(match within {
         Some(at) => line_start + at..line_start + at + ev.value.len(),
         None => {

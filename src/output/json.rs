@@ -27,7 +27,10 @@ struct Document<'a> {
 pub fn render(manifest: &str, items: &[&Finding], as_claims: bool, summary: Summary) -> String {
     let doc = Document {
         version: 1,
-        tool: Tool { name: "vouch", version: env!("CARGO_PKG_VERSION") },
+        tool: Tool {
+            name: "vouch",
+            version: env!("CARGO_PKG_VERSION"),
+        },
         manifest,
         findings: (!as_claims).then_some(items),
         claims: as_claims.then_some(items),

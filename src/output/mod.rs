@@ -31,7 +31,10 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of<'a>(files: &[FileReport], findings: impl IntoIterator<Item = &'a Finding>) -> Summary {
+    pub fn of<'a>(
+        files: &[FileReport],
+        findings: impl IntoIterator<Item = &'a Finding>,
+    ) -> Summary {
         let mut s = Summary {
             files: files.len(),
             claims: files.iter().map(|f| f.claims.len()).sum(),
@@ -49,7 +52,8 @@ impl Summary {
     }
 
     pub fn line(&self) -> String {
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         format!(
             "vouch: {} checked, {} found, {} ({}, {}, {})",
             plural(self.files, "file", "files"),

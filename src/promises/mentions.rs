@@ -24,7 +24,12 @@ struct Named {
 }
 
 fn named(list: &[(&'static str, &str)]) -> Vec<Named> {
-    list.iter().map(|(name, p)| Named { name, pattern: re(p) }).collect()
+    list.iter()
+        .map(|(name, p)| Named {
+            name,
+            pattern: re(p),
+        })
+        .collect()
 }
 
 pub struct Lexicon {
@@ -33,6 +38,7 @@ pub struct Lexicon {
     services: Vec<Named>,
     commitments: Vec<Named>,
     people: Regex,
+    self_service: Regex,
     negation: Regex,
     negation_after: Regex,
     hypothetical: Regex,
@@ -91,6 +97,7 @@ pub fn lexicon() -> &'static Lexicon {
             ("response_time", r"\brespon(?:d|se|ses)\b|\brepl(?:y|ies)\b|\banswer(?:s|ed)? (?:your )?(?:email|message)s?\b|\bget back to you\b"),
         ]),
         people: re(r"\bsupport\b|\bhelp\w*\b|\bassist\w*\b|\bspeak\b|\btalk\b|\banswer\w*\b|\bspecialists?\b|\bteam\b|\bcounselors?\b|\bexperts?\b|\bstaff\w*\b|\bsomeone\b|\bperson\b|\bpeople\b|\brepresentatives?\b|\blive\b|\bagents?\b|\bcoach\w*\b|\breal\b|\bhuman\b|\bguid\w*\b"),
+        self_service: re(r"\bvirtual assistant\b|\bchat ?bot\b|\bautomated\b|\bself[- ]service\b|\bresources?\b|\binformation\b|\btools?\b|\blibrary\b|\btrack\w*\b|\blog\b|\brecord\b|\bdownload\w*\b|\bwatch\b|\bvideos\b|\barticles?\b|\bon-?demand\b"),
         negation: re(r"\b(?:not|never|no longer|isn'?t|aren'?t|doesn'?t|don'?t|won'?t|cannot|can'?t|unable|without|neither|nor)\b|\bno\b"),
         negation_after: re(r"^\W*(?:\w+\W+){0,3}?(?:is|are|was|will be)\s+(?:not|never|no longer)\b"),
         hypothetical: re(r"\b(?:if|unless|whether|in case|should you|in the event)\b"),
@@ -138,7 +145,10 @@ fn find_named(list: &[Named], text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     for n in list {
         for m in n.pattern.find_iter(text) {
-            out.push(Mention { name: n.name.to_string(), at: m.range() });
+            out.push(Mention {
+                name: n.name.to_string(),
+                at: m.range(),
+            });
         }
     }
     out.sort_by_key(|m| m.at.start);
@@ -176,7 +186,10 @@ impl Lexicon {
         let mut out = find_named(&self.roles, text);
         for (role, title) in titles {
             for m in title.find_iter(text) {
-                out.push(Mention { name: role.clone(), at: m.range() });
+                out.push(Mention {
+                    name: role.clone(),
+                    at: m.range(),
+                });
             }
         }
         out.sort_by_key(|m| m.at.start);
@@ -191,8 +204,9 @@ impl Lexicon {
         find_named(&self.commitments, text)
     }
 
+    /// About people helping, not self-service resources ("24/7 access to videos").
     pub fn about_people(&self, text: &str) -> bool {
-        self.people.is_match(text)
+        self.people.is_match(text) && !self.self_service.is_match(text)
     }
 
     pub fn is_question(&self, sentence: &str) -> bool {
@@ -236,7 +250,8 @@ impl Lexicon {
             after_cue <= 6 && words_before > 0
         }) || {
             // "24/7 support is not available" — the cue follows the phrase in its clause.
-            self.negation_after.is_match(&sentence[span.end..clause.end.max(span.end)])
+            self.negation_after
+                .is_match(&sentence[span.end..clause.end.max(span.end)])
         }
     }
 
@@ -346,7 +361,10 @@ mod tests {
     fn phone_numbers_compare_by_keypad_digits() {
         assert_eq!(phone_digits("1-800-555-0100"), "8005550100");
         assert_eq!(phone_digits("(800) 555-0100"), "8005550100");
-        assert_eq!(phone_digits("1-800-CARE-BRG"), phone_digits("1-800-227-3274"));
+        assert_eq!(
+            phone_digits("1-800-CARE-BRG"),
+            phone_digits("1-800-227-3274")
+        );
     }
 
     #[test]

@@ -30,7 +30,11 @@ impl ScanContext {
             .filter_map(|(role, title)| {
                 let words: Vec<String> = title.split_whitespace().map(regex::escape).collect();
                 let pattern = format!(r"\b{}s?\b", words.join(r"\s+"));
-                RegexBuilder::new(&pattern).case_insensitive(true).build().ok().map(|r| (role, r))
+                RegexBuilder::new(&pattern)
+                    .case_insensitive(true)
+                    .build()
+                    .ok()
+                    .map(|r| (role, r))
             })
             .collect();
         ScanContext { titles }
@@ -113,7 +117,17 @@ pub fn scan(prose: &Prose, pack: &RulePack, ctx: &ScanContext) -> Vec<Promise> {
                 continue;
             }
             let next = sentence_ranges.get(si + 1).map(|r| &block.text[r.clone()]);
-            scan_sentence(block_index, block, range.start, sentence, next, pack, ctx, &footnotes, &mut out);
+            scan_sentence(
+                block_index,
+                block,
+                range.start,
+                sentence,
+                next,
+                pack,
+                ctx,
+                &footnotes,
+                &mut out,
+            );
         }
     }
     out
@@ -189,7 +203,10 @@ fn rule_matches(patterns: &[Regex], sentence: &str) -> Vec<(Range<usize>, Captur
             let named = p
                 .capture_names()
                 .flatten()
-                .filter_map(|n| caps.name(n).map(|c| (n.to_string(), c.as_str().to_string())))
+                .filter_map(|n| {
+                    caps.name(n)
+                        .map(|c| (n.to_string(), c.as_str().to_string()))
+                })
                 .collect();
             all.push((m.range(), named));
         }
@@ -229,7 +246,9 @@ fn build_frame(
     };
     frame.possessive_role = roles.iter().any(|r| {
         let before = sentence[..r.at.start].trim_end().to_ascii_lowercase();
-        ["your", "their", "his", "her", "my", "own"].iter().any(|p| before.ends_with(p))
+        ["your", "their", "his", "her", "my", "own"]
+            .iter()
+            .any(|p| before.ends_with(p))
     });
     // Money: the phrase's own amount, else the nearest one in the sentence.
     frame.amount_cents = caps
@@ -238,7 +257,10 @@ fn build_frame(
         .or_else(|| mentions::cents(&sentence[span.clone()]))
         .or_else(|| {
             if matches!(asserts, Asserts::Cost(_)) {
-                lx.money.find_iter(sentence).next().and_then(|m| mentions::cents(m.as_str()))
+                lx.money
+                    .find_iter(sentence)
+                    .next()
+                    .and_then(|m| mentions::cents(m.as_str()))
             } else {
                 None
             }
@@ -300,18 +322,32 @@ fn normalize_duration(n: &str, business: Option<&str>, unit: &str) -> Option<Str
 
 /// Footnote markers glued to text in the sentence, resolved against the document's
 /// footnotes, and qualifying phrases in the sentence or the one after it.
-fn qualifiers(sentence: &str, span: &Range<usize>, next: Option<&str>, footnotes: &Footnotes) -> Vec<Qualifier> {
+fn qualifiers(
+    sentence: &str,
+    span: &Range<usize>,
+    next: Option<&str>,
+    footnotes: &Footnotes,
+) -> Vec<Qualifier> {
     let lx = lexicon();
     let mut out: Vec<Qualifier> = Vec::new();
     for m in lx.marker.find_iter(sentence) {
-        let glued = sentence[..m.start()].chars().next_back().is_some_and(|c| !c.is_whitespace());
+        let glued = sentence[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace());
         if m.start() == 0 || !glued {
             continue;
         }
         let marker = m.as_str().to_string();
         if let Some(text) = footnotes.get(&marker) {
-            if !out.iter().any(|q| q.marker.as_deref() == Some(marker.as_str())) {
-                out.push(Qualifier { marker: Some(marker), text: text.clone() });
+            if !out
+                .iter()
+                .any(|q| q.marker.as_deref() == Some(marker.as_str()))
+            {
+                out.push(Qualifier {
+                    marker: Some(marker),
+                    text: text.clone(),
+                });
             }
         }
     }
@@ -320,11 +356,17 @@ fn qualifiers(sentence: &str, span: &Range<usize>, next: Option<&str>, footnotes
         .find_iter(sentence)
         .any(|m| m.end() <= span.start || m.start() >= span.end);
     if own {
-        out.push(Qualifier { marker: None, text: sentence.to_string() });
+        out.push(Qualifier {
+            marker: None,
+            text: sentence.to_string(),
+        });
     }
     if let Some(next) = next {
         if lx.inline_qualifier.is_match(next) {
-            out.push(Qualifier { marker: None, text: next.to_string() });
+            out.push(Qualifier {
+                marker: None,
+                text: next.to_string(),
+            });
         }
     }
     out
@@ -355,7 +397,8 @@ fn footnotes(prose: &Prose) -> Footnotes {
             if let Some((marker, rest)) = starts_with_marker(sentence) {
                 // Markdown footnote definitions arrive as `[^1]: text`.
                 let marker = marker.trim_end_matches(':').to_string();
-                out.entry(marker.clone()).or_insert_with(|| rest.to_string());
+                out.entry(marker.clone())
+                    .or_insert_with(|| rest.to_string());
                 current = Some(marker);
             } else if let Some(marker) = &current {
                 if let Some(text) = out.get_mut(marker) {

@@ -16,17 +16,47 @@ use crate::model::{Category, Severity};
 
 /// The built-in pack, compiled in so the binary needs nothing beside it.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("rules/availability.toml", include_str!("../../rules/availability.toml")),
-    ("rules/dedicated_staff.toml", include_str!("../../rules/dedicated_staff.toml")),
-    ("rules/staff_role.toml", include_str!("../../rules/staff_role.toml")),
-    ("rules/channel.toml", include_str!("../../rules/channel.toml")),
-    ("rules/language.toml", include_str!("../../rules/language.toml")),
+    (
+        "rules/availability.toml",
+        include_str!("../../rules/availability.toml"),
+    ),
+    (
+        "rules/dedicated_staff.toml",
+        include_str!("../../rules/dedicated_staff.toml"),
+    ),
+    (
+        "rules/staff_role.toml",
+        include_str!("../../rules/staff_role.toml"),
+    ),
+    (
+        "rules/channel.toml",
+        include_str!("../../rules/channel.toml"),
+    ),
+    (
+        "rules/language.toml",
+        include_str!("../../rules/language.toml"),
+    ),
     ("rules/cost.toml", include_str!("../../rules/cost.toml")),
-    ("rules/eligibility.toml", include_str!("../../rules/eligibility.toml")),
-    ("rules/timeliness.toml", include_str!("../../rules/timeliness.toml")),
-    ("rules/service.toml", include_str!("../../rules/service.toml")),
-    ("rules/contact.toml", include_str!("../../rules/contact.toml")),
-    ("rules/capacity.toml", include_str!("../../rules/capacity.toml")),
+    (
+        "rules/eligibility.toml",
+        include_str!("../../rules/eligibility.toml"),
+    ),
+    (
+        "rules/timeliness.toml",
+        include_str!("../../rules/timeliness.toml"),
+    ),
+    (
+        "rules/service.toml",
+        include_str!("../../rules/service.toml"),
+    ),
+    (
+        "rules/contact.toml",
+        include_str!("../../rules/contact.toml"),
+    ),
+    (
+        "rules/capacity.toml",
+        include_str!("../../rules/capacity.toml"),
+    ),
 ];
 
 /// The manifest the built-in rules' examples are judged against.
@@ -88,7 +118,11 @@ pub enum Asserts {
     Role(String),
     /// A channel exists; `inbound` when the patient starts the contact ("text us"),
     /// `staffed` when a person answers ("live chat").
-    Channel { channel: String, inbound: bool, staffed: bool },
+    Channel {
+        channel: String,
+        inbound: bool,
+        staffed: bool,
+    },
     /// Support in one language (ISO 639-1), in a language named by the `lang` capture, in
     /// N languages (`count` capture), or in several.
     Language(LanguageAssertion),
@@ -213,7 +247,10 @@ pub struct RulePack {
 
 impl RulePack {
     /// The built-in pack plus every `*.toml` in each of `extra` folders.
-    pub fn load(extra: &[std::path::PathBuf], vars: &RuleVars) -> Result<RulePack, Vec<SourceError>> {
+    pub fn load(
+        extra: &[std::path::PathBuf],
+        vars: &RuleVars,
+    ) -> Result<RulePack, Vec<SourceError>> {
         let mut errors = Vec::new();
         let mut rules = Vec::new();
         for (path, text) in BUILTIN {
@@ -232,7 +269,11 @@ impl RulePack {
                                 Ok(mut r) => rules.append(&mut r),
                                 Err(mut e) => errors.append(&mut e),
                             },
-                            Err(e) => errors.push(SourceError::new(label, "", format!("cannot read rule file: {e}"))),
+                            Err(e) => errors.push(SourceError::new(
+                                label,
+                                "",
+                                format!("cannot read rule file: {e}"),
+                            )),
                         }
                     }
                 }
@@ -265,15 +306,23 @@ impl RulePack {
             }
         }
         let set = RegexSetBuilder::new(&sources)
+            .case_insensitive(true)
             .size_limit(REGEX_SIZE_LIMIT * 64)
             .build()
-            .map_err(|e| SourceError::new("rules", "", format!("rule phrasings do not combine: {e}")))?;
+            .map_err(|e| {
+                SourceError::new("rules", "", format!("rule phrasings do not combine: {e}"))
+            })?;
         Ok(RulePack { rules, set, owner })
     }
 
     /// Indices of the rules with at least one phrasing matching `text`, in rule order.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut hits: Vec<usize> = self.set.matches(text).iter().map(|p| self.owner[p]).collect();
+        let mut hits: Vec<usize> = self
+            .set
+            .matches(text)
+            .iter()
+            .map(|p| self.owner[p])
+            .collect();
         hits.dedup();
         hits
     }
@@ -307,18 +356,30 @@ pub fn selector_matches(selector: &str, rule_id: &str) -> bool {
 
 fn rule_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, SourceError> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        SourceError::new(dir.display().to_string(), "", format!("cannot read rule folder: {e}"))
+        SourceError::new(
+            dir.display().to_string(),
+            "",
+            format!("cannot read rule folder: {e}"),
+        )
     })?;
     let mut files: Vec<_> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.file_name().is_some_and(|n| n != "psp.toml"))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "toml")
+                && p.file_name().is_some_and(|n| n != "psp.toml")
+        })
         .collect();
     files.sort();
     Ok(files)
 }
 
 /// Parses and validates one rule file, collecting every problem with its span.
-pub fn parse_file(path: &str, text: &str, builtin: bool, vars: &RuleVars) -> Result<Vec<Rule>, Vec<SourceError>> {
+pub fn parse_file(
+    path: &str,
+    text: &str,
+    builtin: bool,
+    vars: &RuleVars,
+) -> Result<Vec<Rule>, Vec<SourceError>> {
     let file: RuleFile = toml::from_str(text).map_err(|e| {
         let mut err = SourceError::new(path, text, e.message().to_string());
         if let Some(span) = e.span() {
@@ -341,7 +402,13 @@ pub fn parse_file(path: &str, text: &str, builtin: bool, vars: &RuleVars) -> Res
     }
 }
 
-fn compile(path: &str, text: &str, def: RuleDef, builtin: bool, vars: &RuleVars) -> Result<Rule, Vec<SourceError>> {
+fn compile(
+    path: &str,
+    text: &str,
+    def: RuleDef,
+    builtin: bool,
+    vars: &RuleVars,
+) -> Result<Rule, Vec<SourceError>> {
     let mut errors = Vec::new();
     let err = |span: std::ops::Range<usize>, message: String, label: &str| {
         SourceError::new(path, text, message).at(span, label)
@@ -355,37 +422,30 @@ fn compile(path: &str, text: &str, def: RuleDef, builtin: bool, vars: &RuleVars)
             "rule ids are `category.name`",
         ));
     }
-    let mut compile_all = |list: &[toml::Spanned<String>]| {
-        let mut out = Vec::new();
-        for p in list {
-            let Some(source) = vars.expand(p.get_ref()) else {
-                // The manifest does not declare what the placeholder needs.
-                continue;
-            };
-            match RegexBuilder::new(&source)
-                .case_insensitive(true)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .dfa_size_limit(REGEX_SIZE_LIMIT)
-                .build()
-            {
-                Ok(re) => out.push(re),
-                Err(e) => errors.push(err(p.span(), format!("invalid phrasing in rule `{id}`"), &first_line(&e.to_string()))),
-            }
-        }
-        out
-    };
     let asserts = match decode_asserts(def.category, &def.asserts, !def.requires.is_empty()) {
         Ok(a) => a,
         Err((span, message)) => {
-            errors.push(err(span.unwrap_or(def.id.span()), message, "in this rule's `asserts`"));
+            errors.push(err(
+                span.unwrap_or(def.id.span()),
+                message,
+                "in this rule's `asserts`",
+            ));
             Asserts::Facts
         }
     };
-    let patterns = compile_all(&def.patterns);
-    let unless = compile_all(&def.unless);
+    let patterns = compile_patterns(&def.patterns, vars, &id, &mut |span, message, label| {
+        errors.push(err(span, message, label))
+    });
+    let unless = compile_patterns(&def.unless, vars, &id, &mut |span, message, label| {
+        errors.push(err(span, message, label))
+    });
     let document_rule = asserts == Asserts::Cost(CostKind::Disclaimer);
     if def.patterns.is_empty() && !document_rule {
-        errors.push(err(def.id.span(), format!("rule `{id}` has no patterns"), "add at least one phrasing"));
+        errors.push(err(
+            def.id.span(),
+            format!("rule `{id}` has no patterns"),
+            "add at least one phrasing",
+        ));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -409,8 +469,43 @@ fn compile(path: &str, text: &str, def: RuleDef, builtin: bool, vars: &RuleVars)
     })
 }
 
+/// Compiles phrasings with placeholders filled in; each invalid one is reported.
+fn compile_patterns(
+    list: &[toml::Spanned<String>],
+    vars: &RuleVars,
+    id: &str,
+    report: &mut dyn FnMut(std::ops::Range<usize>, String, &str),
+) -> Vec<Regex> {
+    let mut out = Vec::new();
+    for p in list {
+        let Some(source) = vars.expand(p.get_ref()) else {
+            // The manifest does not declare what the placeholder needs.
+            continue;
+        };
+        match RegexBuilder::new(&source)
+            .case_insensitive(true)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_SIZE_LIMIT)
+            .build()
+        {
+            Ok(re) => out.push(re),
+            Err(e) => report(
+                p.span(),
+                format!("invalid phrasing in rule `{id}`"),
+                &first_line(&e.to_string()),
+            ),
+        }
+    }
+    out
+}
+
 fn first_line(s: &str) -> String {
-    s.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(s).trim().to_string()
+    s.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or(s)
+        .trim()
+        .to_string()
 }
 
 type AssertError = (Option<std::ops::Range<usize>>, String);
@@ -432,10 +527,10 @@ fn decode_asserts(
     let flag = |key: &str| -> Result<bool, AssertError> {
         match table.get(key) {
             None => Ok(false),
-            Some(v) => v
-                .get_ref()
-                .as_bool()
-                .ok_or((Some(v.span()), format!("`asserts.{key}` must be true or false"))),
+            Some(v) => v.get_ref().as_bool().ok_or((
+                Some(v.span()),
+                format!("`asserts.{key}` must be true or false"),
+            )),
         }
     };
     let allowed: &[&str] = match category {
@@ -459,14 +554,22 @@ fn decode_asserts(
                 .unwrap_or_default();
             return Err((
                 Some(value.span()),
-                format!("`asserts.{key}` is not known for category `{}`{help}", category.as_str()),
+                format!(
+                    "`asserts.{key}` is not known for category `{}`{help}",
+                    category.as_str()
+                ),
             ));
         }
     }
     if has_requires {
         return Ok(Asserts::Facts);
     }
-    let missing = |key: &str| (None, format!("category `{}` needs `asserts.{key}`", category.as_str()));
+    let missing = |key: &str| {
+        (
+            None,
+            format!("category `{}` needs `asserts.{key}`", category.as_str()),
+        )
+    };
     let pick = |key: &str, value: String, known: &[&str]| -> Result<String, AssertError> {
         if known.contains(&value.as_str()) {
             Ok(value)
@@ -475,13 +578,22 @@ fn decode_asserts(
             let help = did_you_mean(&value, known.iter().copied())
                 .map(|k| format!("; did you mean `{k}`?"))
                 .unwrap_or_default();
-            Err((span, format!("`{value}` is not one of {}{help}", known.join(", "))))
+            Err((
+                span,
+                format!("`{value}` is not one of {}{help}", known.join(", ")),
+            ))
         }
     };
     Ok(match category {
         Category::Availability => {
             let v = text("hours")?.ok_or_else(|| missing("hours"))?;
-            match pick("hours", v, &["always", "weekends", "evenings", "holidays", "stated"])?.as_str() {
+            match pick(
+                "hours",
+                v,
+                &["always", "weekends", "evenings", "holidays", "stated"],
+            )?
+            .as_str()
+            {
                 "always" => Asserts::Hours(HoursAssertion::Always),
                 "weekends" => Asserts::Hours(HoursAssertion::Weekends),
                 "evenings" => Asserts::Hours(HoursAssertion::Evenings),
@@ -496,7 +608,11 @@ fn decode_asserts(
         }
         Category::Channel => {
             let v = text("channel")?.ok_or_else(|| missing("channel"))?;
-            Asserts::Channel { channel: pick("channel", v, CHANNELS)?, inbound: flag("inbound")?, staffed: flag("staffed")? }
+            Asserts::Channel {
+                channel: pick("channel", v, CHANNELS)?,
+                inbound: flag("inbound")?,
+                staffed: flag("staffed")?,
+            }
         }
         Category::Language => {
             let v = text("language")?.ok_or_else(|| missing("language"))?;
@@ -507,7 +623,13 @@ fn decode_asserts(
                 code if code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase()) => {
                     Asserts::Language(LanguageAssertion::Code(code.to_string()))
                 }
-                _ => return Err((table.get("language").map(|v| v.span()), "`asserts.language` is an ISO 639-1 code, `named`, `count` or `several`".into())),
+                _ => {
+                    return Err((
+                        table.get("language").map(|v| v.span()),
+                        "`asserts.language` is an ISO 639-1 code, `named`, `count` or `several`"
+                            .into(),
+                    ))
+                }
             }
         }
         Category::Cost => {
@@ -521,7 +643,11 @@ fn decode_asserts(
         }
         Category::Eligibility => {
             let v = text("universal")?.ok_or_else(|| missing("universal"))?;
-            Asserts::Universal(pick("universal", v, &["insurance", "patients", "states", "income"])?)
+            Asserts::Universal(pick(
+                "universal",
+                v,
+                &["insurance", "patients", "states", "income"],
+            )?)
         }
         Category::Timeliness => Asserts::Within(text("within")?),
         Category::Service => {
@@ -530,7 +656,11 @@ fn decode_asserts(
         }
         Category::Contact => {
             let v = text("contact")?.ok_or_else(|| missing("contact"))?;
-            Asserts::Contact(pick("contact", v, &["phone", "short_code", "program_name"])?)
+            Asserts::Contact(pick(
+                "contact",
+                v,
+                &["phone", "short_code", "program_name"],
+            )?)
         }
         Category::Capacity => {
             let v = text("capacity")?.ok_or_else(|| missing("capacity"))?;
@@ -550,7 +680,9 @@ pub const ROLES: &[&str] = &[
     "peer_mentor",
 ];
 
-pub const CHANNELS: &[&str] = &["phone", "sms", "chat", "email", "app", "portal", "video", "in_home", "mail"];
+pub const CHANNELS: &[&str] = &[
+    "phone", "sms", "chat", "email", "app", "portal", "video", "in_home", "mail",
+];
 
 pub const SERVICES: &[&str] = &[
     "benefits_investigation",

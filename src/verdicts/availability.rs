@@ -18,15 +18,28 @@ struct Candidate<'m> {
 pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement {
     let frame = &promise.frame;
     let people = frame.people;
-    let mentioned: Vec<ChannelKind> = frame.channels.iter().filter_map(|c| ChannelKind::from_name(c)).collect();
-    let roles: Vec<Role> = frame.roles.iter().filter_map(|r| Role::from_name(r)).collect();
+    let mentioned: Vec<ChannelKind> = frame
+        .channels
+        .iter()
+        .filter_map(|c| ChannelKind::from_name(c))
+        .collect();
+    let roles: Vec<Role> = frame
+        .roles
+        .iter()
+        .filter_map(|r| Role::from_name(r))
+        .collect();
 
     // The subject: the channel named, else the channels the named role staffs, else every
     // channel (staffed ones when the promise is about people).
     let subject: Vec<ChannelKind> = if let Some(first) = mentioned.first() {
         if m.channel(*first).is_none() {
             return Judgement::unsupported(
-                format!("copy promises {} on {}; the program has no [channels.{}]", what(kind), first.as_str(), first.as_str()),
+                format!(
+                    "copy promises {} on {}; the program has no [channels.{}]",
+                    what(kind),
+                    first.as_str(),
+                    first.as_str()
+                ),
                 Vec::new(),
                 None,
             );
@@ -35,11 +48,19 @@ pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement
     } else if !roles.is_empty() {
         m.channels
             .values()
-            .filter(|c| c.staffed_by.as_ref().is_some_and(|s| s.value.iter().any(|r| roles.contains(r))))
+            .filter(|c| {
+                c.staffed_by
+                    .as_ref()
+                    .is_some_and(|s| s.value.iter().any(|r| roles.contains(r)))
+            })
             .map(|c| c.kind)
             .collect()
     } else {
-        m.channels.keys().copied().filter(|k| !people || m.staffed_hours(*k).is_some()).collect()
+        m.channels
+            .keys()
+            .copied()
+            .filter(|k| !people || m.staffed_hours(*k).is_some())
+            .collect()
     };
     let who = match (roles.first(), mentioned.first()) {
         (Some(role), _) => staff_name(m, *role),
@@ -49,7 +70,10 @@ pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement
     };
     if subject.is_empty() {
         return Judgement::unsupported(
-            format!("copy promises {} from {who}; no channel in psp.toml is staffed by them", what(kind)),
+            format!(
+                "copy promises {} from {who}; no channel in psp.toml is staffed by them",
+                what(kind)
+            ),
             Vec::new(),
             None,
         );
@@ -60,10 +84,22 @@ pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement
         .map(|k| {
             let ch = m.channel(*k).expect("subject channels exist");
             if people {
-                let key = if ch.staffed_hours.is_some() { "staffed_hours" } else { "hours" };
-                Candidate { kind: *k, key, hours: m.staffed_hours(*k) }
+                let key = if ch.staffed_hours.is_some() {
+                    "staffed_hours"
+                } else {
+                    "hours"
+                };
+                Candidate {
+                    kind: *k,
+                    key,
+                    hours: m.staffed_hours(*k),
+                }
             } else {
-                Candidate { kind: *k, key: "hours", hours: ch.hours.as_ref() }
+                Candidate {
+                    kind: *k,
+                    key: "hours",
+                    hours: ch.hours.as_ref(),
+                }
             }
         })
         .collect();
@@ -77,20 +113,27 @@ pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement
             unknown = true;
             continue;
         };
-        let cite = m.cite(&format!("channels.{}.{}", c.kind.as_str(), c.key), &hours.span);
+        let cite = m.cite(
+            &format!("channels.{}.{}", c.kind.as_str(), c.key),
+            &hours.span,
+        );
         // A phone line whose after-hours calls reach an on-call nurse is answered by a
         // person round the clock; an answering service answers but gives no clinical help.
         let after_hours_person = ch.after_hours.as_ref().is_some_and(|a| {
-            a.value == AfterHours::OnCallNurse || (a.value == AfterHours::AnsweringService && roles.is_empty())
+            a.value == AfterHours::OnCallNurse
+                || (a.value == AfterHours::AnsweringService && roles.is_empty())
         });
         let keeps = match kind {
-            HoursAssertion::Always | HoursAssertion::Stated => hours.value.is_always() || after_hours_person,
+            HoursAssertion::Always | HoursAssertion::Stated => {
+                hours.value.is_always() || after_hours_person
+            }
             HoursAssertion::Weekends => hours.value.open_on_weekend() || after_hours_person,
             HoursAssertion::Evenings => hours.value.open_after(18 * 60) || after_hours_person,
             HoursAssertion::Holidays => match &ch.holidays {
                 Some(h) if h.value == Holidays::Open => true,
                 Some(h) => {
-                    evidence.push(m.cite(&format!("channels.{}.holidays", c.kind.as_str()), &h.span));
+                    evidence
+                        .push(m.cite(&format!("channels.{}.holidays", c.kind.as_str()), &h.span));
                     false
                 }
                 None => {
@@ -103,21 +146,40 @@ pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement
             let mut ev = vec![cite];
             if let Some(a) = &ch.after_hours {
                 if after_hours_person {
-                    ev.push(m.cite(&format!("channels.{}.after_hours", c.kind.as_str()), &a.span));
+                    ev.push(m.cite(
+                        &format!("channels.{}.after_hours", c.kind.as_str()),
+                        &a.span,
+                    ));
                 }
             }
-            return Judgement::supported(format!("{} keeps it: {}", channel_name(c.kind), hours.value.describe(zone)), ev);
+            return Judgement::supported(
+                format!(
+                    "{} keeps it: {}",
+                    channel_name(c.kind),
+                    hours.value.describe(zone)
+                ),
+                ev,
+            );
         }
         evidence.push(cite);
         if let Some(a) = &ch.after_hours {
-            evidence.push(m.cite(&format!("channels.{}.after_hours", c.kind.as_str()), &a.span));
+            evidence.push(m.cite(
+                &format!("channels.{}.after_hours", c.kind.as_str()),
+                &a.span,
+            ));
         }
     }
     if evidence.is_empty() && unknown {
-        return Judgement::unverifiable(format!("copy promises {} from {who}; psp.toml does not say when they answer", what(kind)));
+        return Judgement::unverifiable(format!(
+            "copy promises {} from {who}; psp.toml does not say when they answer",
+            what(kind)
+        ));
     }
     if kind == HoursAssertion::Holidays && unknown {
-        return Judgement::unverifiable(format!("copy promises {} from {who}; psp.toml does not say whether they open on holidays", what(kind)));
+        return Judgement::unverifiable(format!(
+            "copy promises {} from {who}; psp.toml does not say whether they open on holidays",
+            what(kind)
+        ));
     }
     // The reality, for the message and the rewording: the widest schedule among them.
     let best = candidates
@@ -137,9 +199,16 @@ pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement
         }
         None => (format!("psp.toml gives no hours for {who}"), None),
     };
-    let channels: Vec<String> = candidates.iter().map(|c| channel_name(c.kind).to_string()).collect();
+    let channels: Vec<String> = candidates
+        .iter()
+        .map(|c| channel_name(c.kind).to_string())
+        .collect();
     let message = format!("copy promises {}; {reality}", what(kind));
-    let message = if candidates.len() > 1 && !people { format!("{message} (checked {})", join_and(&channels)) } else { message };
+    let message = if candidates.len() > 1 && !people {
+        format!("{message} (checked {})", join_and(&channels))
+    } else {
+        message
+    };
     Judgement::unsupported(message, evidence, suggestion)
 }
 

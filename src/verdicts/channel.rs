@@ -18,17 +18,28 @@ pub fn check(channel: &str, inbound: bool, staffed: bool, m: &Manifest) -> Judge
                     if modes.value.contains(&ServiceMode::InHome) {
                         return Judgement::supported(
                             format!("{} is offered in the home", s.kind.as_str()),
-                            vec![m.cite(&format!("services.{}.modes", s.kind.as_str()), &modes.span)],
+                            vec![
+                                m.cite(&format!("services.{}.modes", s.kind.as_str()), &modes.span)
+                            ],
                         );
                     }
                 }
             }
         }
-        let offered: Vec<String> = m.channels.keys().map(|k| channel_name(*k).to_string()).collect();
+        let offered: Vec<String> = m
+            .channels
+            .keys()
+            .map(|k| channel_name(*k).to_string())
+            .collect();
         return Judgement::unsupported(
-            format!("copy promises {}; the program has no [channels.{}]", channel_name(kind), kind.as_str()),
+            format!(
+                "copy promises {}; the program has no [channels.{}]",
+                channel_name(kind),
+                kind.as_str()
+            ),
             Vec::new(),
-            (!offered.is_empty()).then(|| format!("reach the program by {}", super::join_and(&offered))),
+            (!offered.is_empty())
+                .then(|| format!("reach the program by {}", super::join_and(&offered))),
         );
     };
     let header = m.cite(&format!("channels.{}", kind.as_str()), &ch.span);
@@ -41,7 +52,10 @@ pub fn check(channel: &str, inbound: bool, staffed: bool, m: &Manifest) -> Judge
                     .and_then(|k| k.value.first().cloned())
                     .zip(ch.short_code.as_ref().map(|c| c.value.clone()));
                 Judgement::unsupported(
-                    format!("copy invites patients to write in; {} is outbound only", channel_name(kind)),
+                    format!(
+                        "copy invites patients to write in; {} is outbound only",
+                        channel_name(kind)
+                    ),
                     vec![m.cite(&format!("channels.{}.direction", kind.as_str()), &d.span)],
                     Some(match keyword {
                         Some((k, code)) => format!("text {k} to {code} to sign up for reminders"),
@@ -50,18 +64,31 @@ pub fn check(channel: &str, inbound: bool, staffed: bool, m: &Manifest) -> Judge
                 )
             }
             Some(d) => Judgement::supported(
-                format!("{} accepts messages ({})", channel_name(kind), d.value.as_str()),
+                format!(
+                    "{} accepts messages ({})",
+                    channel_name(kind),
+                    d.value.as_str()
+                ),
                 vec![m.cite(&format!("channels.{}.direction", kind.as_str()), &d.span)],
             ),
-            None => Judgement::unverifiable(format!("psp.toml does not say whether {} accepts messages", channel_name(kind))),
+            None => Judgement::unverifiable(format!(
+                "psp.toml does not say whether {} accepts messages",
+                channel_name(kind)
+            )),
         };
     }
     if staffed && !ch.is_staffed() && ch.staffed_hours.is_none() {
         return Judgement::unsupported(
-            format!("copy promises a person on {}; psp.toml names no staff for it (no staffed_by)", channel_name(kind)),
+            format!(
+                "copy promises a person on {}; psp.toml names no staff for it (no staffed_by)",
+                channel_name(kind)
+            ),
             vec![header],
             Some(format!("{} with our virtual assistant", channel_name(kind))),
         );
     }
-    Judgement::supported(format!("the program runs {}", channel_name(kind)), vec![header])
+    Judgement::supported(
+        format!("the program runs {}", channel_name(kind)),
+        vec![header],
+    )
 }

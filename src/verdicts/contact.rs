@@ -16,7 +16,11 @@ fn national(number: &str) -> String {
 }
 
 pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
-    let written = promise.frame.contact.clone().unwrap_or_else(|| promise.phrase.clone());
+    let written = promise
+        .frame
+        .contact
+        .clone()
+        .unwrap_or_else(|| promise.phrase.clone());
     Some(match kind {
         "phone" => {
             let Some(phone) = m.channel(ChannelKind::Phone) else {
@@ -32,20 +36,40 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
                 if let Some(v) = value {
                     let cite = m.cite(&format!("channels.phone.{key}"), &v.span);
                     if national(&v.value) == quoted {
-                        return Some(Judgement::supported(format!("the program's {key}"), vec![cite]));
+                        return Some(Judgement::supported(
+                            format!("the program's {key}"),
+                            vec![cite],
+                        ));
                     }
                     evidence.push(cite);
                 }
             }
             if evidence.is_empty() {
-                return Some(Judgement::unverifiable("psp.toml declares no phone number to compare with"));
+                return Some(Judgement::unverifiable(
+                    "psp.toml declares no phone number to compare with",
+                ));
             }
-            let right = phone.number.as_ref().or(phone.vanity.as_ref()).map(|n| n.value.clone());
-            Judgement::unsupported(format!("copy quotes {written}; the program's number is {}", right.clone().unwrap_or_default()), evidence, right)
+            let right = phone
+                .number
+                .as_ref()
+                .or(phone.vanity.as_ref())
+                .map(|n| n.value.clone());
+            Judgement::unsupported(
+                format!(
+                    "copy quotes {written}; the program's number is {}",
+                    right.clone().unwrap_or_default()
+                ),
+                evidence,
+                right,
+            )
         }
         "short_code" => {
             let Some(sms) = m.channel(ChannelKind::Sms) else {
-                return Some(Judgement::unsupported("copy quotes a text short code; the program has no [channels.sms]", Vec::new(), None));
+                return Some(Judgement::unsupported(
+                    "copy quotes a text short code; the program has no [channels.sms]",
+                    Vec::new(),
+                    None,
+                ));
             };
             let keyword = promise
                 .phrase
@@ -58,7 +82,10 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
                 evidence.push(m.cite("channels.sms.short_code", &code.span));
                 if code.value != written {
                     return Some(Judgement::unsupported(
-                        format!("copy quotes short code {written}; the program's is {}", code.value),
+                        format!(
+                            "copy quotes short code {written}; the program's is {}",
+                            code.value
+                        ),
                         evidence,
                         Some(format!("text {keyword} to {}", code.value)),
                     ));
@@ -66,12 +93,26 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
             }
             if let Some(keywords) = &sms.keywords {
                 evidence.push(m.cite("channels.sms.keywords", &keywords.span));
-                if !keywords.value.iter().any(|k| k.eq_ignore_ascii_case(&keyword)) {
-                    let code = sms.short_code.as_ref().map(|c| c.value.clone()).unwrap_or(written);
+                if !keywords
+                    .value
+                    .iter()
+                    .any(|k| k.eq_ignore_ascii_case(&keyword))
+                {
+                    let code = sms
+                        .short_code
+                        .as_ref()
+                        .map(|c| c.value.clone())
+                        .unwrap_or(written);
                     return Some(Judgement::unsupported(
-                        format!("copy asks patients to text {keyword}; the program's keywords are {}", keywords.value.join(", ")),
+                        format!(
+                            "copy asks patients to text {keyword}; the program's keywords are {}",
+                            keywords.value.join(", ")
+                        ),
                         evidence,
-                        keywords.value.first().map(|k| format!("text {k} to {code}")),
+                        keywords
+                            .value
+                            .first()
+                            .map(|k| format!("text {k} to {code}")),
                     ));
                 }
             }
@@ -86,7 +127,10 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
                 Judgement::supported("the program's name", vec![cite])
             } else {
                 Judgement::unsupported(
-                    format!("copy writes the program's name as \"{phrase}\"; psp.toml spells it \"{}\"", name.value),
+                    format!(
+                        "copy writes the program's name as \"{phrase}\"; psp.toml spells it \"{}\"",
+                        name.value
+                    ),
                     vec![cite],
                     Some(name.value.clone()),
                 )
@@ -97,22 +141,33 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
 
 pub fn capacity(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
     if kind == "unlimited" {
-        return Judgement::unverifiable("copy promises unlimited support; psp.toml declares no such limit or its absence");
+        return Judgement::unverifiable(
+            "copy promises unlimited support; psp.toml declares no such limit or its absence",
+        );
     }
     let count: Option<u64> = promise
         .phrase
         .split_whitespace()
         .find_map(|w| w.trim_end_matches('+').replace(',', "").parse().ok());
-    let enrolled = m.capacity.as_ref().and_then(|c| c.enrolled_patients.as_ref());
+    let enrolled = m
+        .capacity
+        .as_ref()
+        .and_then(|c| c.enrolled_patients.as_ref());
     match (count, enrolled) {
-        (Some(count), Some(e)) if count <= e.value as u64 => {
-            Judgement::supported(format!("the program serves {} patients", e.value), vec![m.cite("capacity.enrolled_patients", &e.span)])
-        }
+        (Some(count), Some(e)) if count <= e.value as u64 => Judgement::supported(
+            format!("the program serves {} patients", e.value),
+            vec![m.cite("capacity.enrolled_patients", &e.span)],
+        ),
         (Some(count), Some(e)) => Judgement::unsupported(
-            format!("copy claims {count} patients; the program serves {}", e.value),
+            format!(
+                "copy claims {count} patients; the program serves {}",
+                e.value
+            ),
             vec![m.cite("capacity.enrolled_patients", &e.span)],
             Some(format!("more than {} patients", e.value)),
         ),
-        _ => Judgement::unverifiable("psp.toml does not declare how many patients the program serves"),
+        _ => Judgement::unverifiable(
+            "psp.toml does not declare how many patients the program serves",
+        ),
     }
 }

@@ -40,7 +40,11 @@ pub fn check(kind: CostKind, promise: &Promise, m: &Manifest) -> Judgement {
                 );
             }
         }
-        return Judgement::unsupported("copy promises a price; psp.toml declares no [cost] savings program", Vec::new(), None);
+        return Judgement::unsupported(
+            "copy promises a price; psp.toml declares no [cost] savings program",
+            Vec::new(),
+            None,
+        );
     };
     let frame = &promise.frame;
     let per = cost.per.as_ref();
@@ -51,16 +55,24 @@ pub fn check(kind: CostKind, promise: &Promise, m: &Manifest) -> Judgement {
     match kind {
         CostKind::Floor | CostKind::Disclaimer => {
             let Some(floor) = &cost.as_little_as else {
-                return Judgement::unverifiable("psp.toml does not declare the savings program's floor (cost.as_little_as)");
+                return Judgement::unverifiable(
+                    "psp.toml does not declare the savings program's floor (cost.as_little_as)",
+                );
             };
             let floor_cents = to_cents(floor.value);
             let mut evidence = vec![m.cite("cost.as_little_as", &floor.span)];
             let Some(claimed) = frame.amount_cents else {
-                return Judgement::unverifiable("vouch could not read the amount this price promises");
+                return Judgement::unverifiable(
+                    "vouch could not read the amount this price promises",
+                );
             };
             if claimed < floor_cents {
                 return Judgement::unsupported(
-                    format!("copy promises {}; the best case the program delivers is {}", dollars(claimed), floor_text(floor_cents)),
+                    format!(
+                        "copy promises {}; the best case the program delivers is {}",
+                        dollars(claimed),
+                        floor_text(floor_cents)
+                    ),
                     evidence,
                     Some(format!("pay {}", floor_text(floor_cents))),
                 );
@@ -75,11 +87,17 @@ pub fn check(kind: CostKind, promise: &Promise, m: &Manifest) -> Judgement {
                     );
                 }
             }
-            Judgement::supported(format!("the program's floor is {}", floor_text(floor_cents)), evidence)
+            Judgement::supported(
+                format!("the program's floor is {}", floor_text(floor_cents)),
+                evidence,
+            )
         }
         CostKind::Free => {
             if let Some(floor) = cost.as_little_as.as_ref().filter(|f| f.value <= 0.0) {
-                return Judgement::supported("the savings program's floor is $0", vec![m.cite("cost.as_little_as", &floor.span)]);
+                return Judgement::supported(
+                    "the savings program's floor is $0",
+                    vec![m.cite("cost.as_little_as", &floor.span)],
+                );
             }
             if let Some(pa) = m.services.get(&ServiceKind::PatientAssistance) {
                 return Judgement::supported(
@@ -87,7 +105,11 @@ pub fn check(kind: CostKind, promise: &Promise, m: &Manifest) -> Judgement {
                     vec![m.cite("services.patient_assistance", &pa.span)],
                 );
             }
-            let evidence: Vec<_> = cost.as_little_as.iter().map(|f| m.cite("cost.as_little_as", &f.span)).collect();
+            let evidence: Vec<_> = cost
+                .as_little_as
+                .iter()
+                .map(|f| m.cite("cost.as_little_as", &f.span))
+                .collect();
             Judgement::unsupported(
                 "copy promises medication at no cost; the program's floor is above $0 and it runs no free drug program",
                 evidence,
@@ -96,29 +118,56 @@ pub fn check(kind: CostKind, promise: &Promise, m: &Manifest) -> Judgement {
         }
         CostKind::Cap => {
             let Some(claimed) = frame.amount_cents else {
-                return Judgement::unverifiable("vouch could not read the amount this cap promises");
+                return Judgement::unverifiable(
+                    "vouch could not read the amount this cap promises",
+                );
             };
-            let per_claim = matches!(frame.per.as_deref(), Some("fill" | "dose" | "infusion" | "month"));
+            let per_claim = matches!(
+                frame.per.as_deref(),
+                Some("fill" | "dose" | "infusion" | "month")
+            );
             let (key, cap) = if per_claim {
-                ("cost.max_per_claim", cost.max_per_claim.as_ref().or(cost.max_annual_benefit.as_ref()))
+                (
+                    "cost.max_per_claim",
+                    cost.max_per_claim
+                        .as_ref()
+                        .or(cost.max_annual_benefit.as_ref()),
+                )
             } else {
                 ("cost.max_annual_benefit", cost.max_annual_benefit.as_ref())
             };
             let Some(cap) = cap else {
-                return Judgement::unverifiable("psp.toml does not declare the savings program's maximum benefit");
+                return Judgement::unverifiable(
+                    "psp.toml does not declare the savings program's maximum benefit",
+                );
             };
-            let key = if per_claim && cost.max_per_claim.is_none() { "cost.max_annual_benefit" } else { key };
+            let key = if per_claim && cost.max_per_claim.is_none() {
+                "cost.max_annual_benefit"
+            } else {
+                key
+            };
             let cap_cents = to_cents(cap.value);
             let evidence = vec![m.cite(key, &cap.span)];
             if claimed > cap_cents {
-                let unit = if key == "cost.max_per_claim" { "per claim" } else { "per year" };
+                let unit = if key == "cost.max_per_claim" {
+                    "per claim"
+                } else {
+                    "per year"
+                };
                 return Judgement::unsupported(
-                    format!("copy promises up to {}; the program's maximum is {} {unit}", dollars(claimed), dollars(cap_cents)),
+                    format!(
+                        "copy promises up to {}; the program's maximum is {} {unit}",
+                        dollars(claimed),
+                        dollars(cap_cents)
+                    ),
                     evidence,
                     Some(format!("save up to {} {unit}", dollars(cap_cents))),
                 );
             }
-            Judgement::supported(format!("within the program's maximum of {}", dollars(cap_cents)), evidence)
+            Judgement::supported(
+                format!("within the program's maximum of {}", dollars(cap_cents)),
+                evidence,
+            )
         }
     }
 }
@@ -137,7 +186,9 @@ pub fn universal(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
     let sentence = &promise.sentence;
     let cost_claim = about_cost(sentence);
     let lower = sentence.to_ascii_lowercase();
-    let assistance = lower.contains("assistance") || lower.contains("free drug") || lower.contains("free medication");
+    let assistance = lower.contains("assistance")
+        || lower.contains("free drug")
+        || lower.contains("free medication");
     let cost = m.cost.as_ref();
     match kind {
         "insurance" | "patients" if cost_claim && !assistance => {
@@ -147,46 +198,91 @@ pub fn universal(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
             let mut evidence = Vec::new();
             let mut limits = Vec::new();
             if let Some(eligible) = &cost.eligible_insurance {
-                let all = [Insurance::Commercial, Insurance::Medicare, Insurance::Medicaid];
+                let all = [
+                    Insurance::Commercial,
+                    Insurance::Medicare,
+                    Insurance::Medicaid,
+                ];
                 if !all.iter().all(|i| eligible.value.contains(i)) {
                     evidence.push(m.cite("cost.eligible_insurance", &eligible.span));
-                    let names: Vec<String> = eligible.value.iter().map(|i| i.as_str().to_string()).collect();
-                    limits.push(format!("the savings program covers {} insurance only", super::join_and(&names)));
+                    let names: Vec<String> = eligible
+                        .value
+                        .iter()
+                        .map(|i| i.as_str().to_string())
+                        .collect();
+                    limits.push(format!(
+                        "the savings program covers {} insurance only",
+                        super::join_and(&names)
+                    ));
                 }
             }
             if kind == "patients" {
-                if let Some(states) = cost.excluded_states.as_ref().filter(|s| !s.value.is_empty()) {
+                if let Some(states) = cost
+                    .excluded_states
+                    .as_ref()
+                    .filter(|s| !s.value.is_empty())
+                {
                     evidence.push(m.cite("cost.excluded_states", &states.span));
                     limits.push(format!("it excludes {}", super::join_and(&states.value)));
                 }
             }
             if limits.is_empty() {
-                return Judgement::supported("the savings program declares no insurance limits", evidence);
+                return Judgement::supported(
+                    "the savings program declares no insurance limits",
+                    evidence,
+                );
             }
             let only_commercial = cost
                 .eligible_insurance
                 .as_ref()
                 .is_some_and(|e| e.value == [Insurance::Commercial]);
-            let who = if only_commercial { "for commercially insured patients" } else { "for eligible patients" };
-            let promised = if kind == "insurance" { "help regardless of insurance" } else { "savings to every patient" };
-            Judgement::unsupported(format!("copy promises {promised}; {}", limits.join("; ")), evidence, Some(who.to_string()))
+            let who = if only_commercial {
+                "for commercially insured patients"
+            } else {
+                "for eligible patients"
+            };
+            let promised = if kind == "insurance" {
+                "help regardless of insurance"
+            } else {
+                "savings to every patient"
+            };
+            Judgement::unsupported(
+                format!("copy promises {promised}; {}", limits.join("; ")),
+                evidence,
+                Some(who.to_string()),
+            )
         }
         "insurance" | "patients" => {
             // Support services: kept unless a service the sentence names limits who it serves.
             for name in &promise.frame.services {
-                let Some(kind) = ServiceKind::from_name(name) else { continue };
-                if let Some(limit) = m.services.get(&kind).and_then(|s| s.eligible_insurance.as_ref()) {
-                    let names: Vec<String> = limit.value.iter().map(|i| i.as_str().to_string()).collect();
+                let Some(kind) = ServiceKind::from_name(name) else {
+                    continue;
+                };
+                if let Some(limit) = m
+                    .services
+                    .get(&kind)
+                    .and_then(|s| s.eligible_insurance.as_ref())
+                {
+                    let names: Vec<String> =
+                        limit.value.iter().map(|i| i.as_str().to_string()).collect();
                     return Judgement::unsupported(
-                        format!("copy promises {name} to everyone; it serves {} patients only", super::join_and(&names)),
+                        format!(
+                            "copy promises {name} to everyone; it serves {} patients only",
+                            super::join_and(&names)
+                        ),
                         vec![m.cite(&format!("services.{name}.eligible_insurance"), &limit.span)],
                         Some("for eligible patients".into()),
                     );
                 }
             }
             if assistance {
-                if let Some(limit) = m.services.get(&ServiceKind::PatientAssistance).and_then(|s| s.eligible_insurance.as_ref()) {
-                    let names: Vec<String> = limit.value.iter().map(|i| i.as_str().to_string()).collect();
+                if let Some(limit) = m
+                    .services
+                    .get(&ServiceKind::PatientAssistance)
+                    .and_then(|s| s.eligible_insurance.as_ref())
+                {
+                    let names: Vec<String> =
+                        limit.value.iter().map(|i| i.as_str().to_string()).collect();
                     return Judgement::unsupported(
                         format!("copy promises patient assistance to everyone; it serves {} patients only", super::join_and(&names)),
                         vec![m.cite("services.patient_assistance.eligible_insurance", &limit.span)],
@@ -194,23 +290,36 @@ pub fn universal(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
                     );
                 }
             }
-            Judgement::supported("the program's support services declare no insurance limits", Vec::new())
+            Judgement::supported(
+                "the program's support services declare no insurance limits",
+                Vec::new(),
+            )
         }
         "states" => {
             if cost_claim {
-                if let Some(states) = cost.and_then(|c| c.excluded_states.as_ref()).filter(|s| !s.value.is_empty()) {
+                if let Some(states) = cost
+                    .and_then(|c| c.excluded_states.as_ref())
+                    .filter(|s| !s.value.is_empty())
+                {
                     return Judgement::unsupported(
-                        format!("copy promises savings in every state; the savings program excludes {}", super::join_and(&states.value)),
+                        format!(
+                            "copy promises savings in every state; the savings program excludes {}",
+                            super::join_and(&states.value)
+                        ),
                         vec![m.cite("cost.excluded_states", &states.span)],
-                        Some(format!("not available in {}", super::join_and(&states.value))),
+                        Some(format!(
+                            "not available in {}",
+                            super::join_and(&states.value)
+                        )),
                     );
                 }
             }
             let regions = m.program.as_ref().and_then(|p| p.regions.as_ref());
             match regions {
-                Some(r) if r.value.iter().any(|x| x == "US") => {
-                    Judgement::supported("the program serves the US", vec![m.cite("program.regions", &r.span)])
-                }
+                Some(r) if r.value.iter().any(|x| x == "US") => Judgement::supported(
+                    "the program serves the US",
+                    vec![m.cite("program.regions", &r.span)],
+                ),
                 _ => Judgement::unverifiable("psp.toml does not declare the program's regions"),
             }
         }

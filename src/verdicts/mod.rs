@@ -28,7 +28,9 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy { dedicated_max_caseload: 100 }
+        Policy {
+            dedicated_max_caseload: 100,
+        }
     }
 }
 
@@ -45,15 +47,34 @@ pub struct Judgement {
 
 impl Judgement {
     pub fn supported(message: impl Into<String>, evidence: Vec<Citation>) -> Self {
-        Judgement { verdict: Verdict::Supported, message: message.into(), evidence, suggestion: None }
+        Judgement {
+            verdict: Verdict::Supported,
+            message: message.into(),
+            evidence,
+            suggestion: None,
+        }
     }
 
-    pub fn unsupported(message: impl Into<String>, evidence: Vec<Citation>, suggestion: Option<String>) -> Self {
-        Judgement { verdict: Verdict::Unsupported, message: message.into(), evidence, suggestion }
+    pub fn unsupported(
+        message: impl Into<String>,
+        evidence: Vec<Citation>,
+        suggestion: Option<String>,
+    ) -> Self {
+        Judgement {
+            verdict: Verdict::Unsupported,
+            message: message.into(),
+            evidence,
+            suggestion,
+        }
     }
 
     pub fn unverifiable(message: impl Into<String>) -> Self {
-        Judgement { verdict: Verdict::Unverifiable, message: message.into(), evidence: Vec::new(), suggestion: None }
+        Judgement {
+            verdict: Verdict::Unverifiable,
+            message: message.into(),
+            evidence: Vec::new(),
+            suggestion: None,
+        }
     }
 }
 
@@ -66,13 +87,23 @@ pub struct DocumentFacts {
 
 /// Judges one promise; `None` when, on a closer look, it commits the program to nothing
 /// (a third party's timeline, a name that only looks like the program's).
-pub fn judge(promise: &Promise, rule: &Rule, manifest: &Manifest, policy: &Policy, doc: DocumentFacts) -> Option<Judgement> {
+pub fn judge(
+    promise: &Promise,
+    rule: &Rule,
+    manifest: &Manifest,
+    policy: &Policy,
+    doc: DocumentFacts,
+) -> Option<Judgement> {
     let frame = &promise.frame;
     let judgement = match &rule.asserts {
         Asserts::Hours(kind) => availability::check(*kind, promise, manifest),
         Asserts::Dedicated => staff::dedicated(frame, manifest, policy),
         Asserts::Role(role) => staff::role(role, manifest),
-        Asserts::Channel { channel, inbound, staffed } => channel::check(channel, *inbound, *staffed, manifest),
+        Asserts::Channel {
+            channel,
+            inbound,
+            staffed,
+        } => channel::check(channel, *inbound, *staffed, manifest),
         Asserts::Language(kind) => language::check(kind, promise, manifest),
         Asserts::Cost(kind) => cost::check(*kind, promise, manifest),
         Asserts::Universal(kind) => cost::universal(kind, promise, manifest),
@@ -86,7 +117,13 @@ pub fn judge(promise: &Promise, rule: &Rule, manifest: &Manifest, policy: &Polic
 }
 
 /// Fine print that limits an unsupported promise to what is delivered makes it qualified.
-fn qualify(mut judgement: Judgement, category: Category, frame: &Frame, manifest: &Manifest, doc: DocumentFacts) -> Judgement {
+fn qualify(
+    mut judgement: Judgement,
+    category: Category,
+    frame: &Frame,
+    manifest: &Manifest,
+    doc: DocumentFacts,
+) -> Judgement {
     if judgement.verdict != Verdict::Unsupported {
         return judgement;
     }
@@ -98,14 +135,23 @@ fn qualify(mut judgement: Judgement, category: Category, frame: &Frame, manifest
             Some(m) => format!("footnote {m}"),
             None => "nearby fine print".to_string(),
         };
-        judgement.message = format!("{}; limited by {how}: \"{}\"", judgement.message, shorten(&q.text, 120));
+        judgement.message = format!(
+            "{}; limited by {how}: \"{}\"",
+            judgement.message,
+            shorten(&q.text, 120)
+        );
     } else if by_disclaimer {
         judgement.verdict = Verdict::Qualified;
         let disclaimer = manifest.cost.as_ref().and_then(|c| c.disclaimer.as_ref());
         if let Some(d) = disclaimer {
-            judgement.evidence.push(manifest.cite("cost.disclaimer", &d.span));
+            judgement
+                .evidence
+                .push(manifest.cite("cost.disclaimer", &d.span));
         }
-        judgement.message = format!("{}; limited by the program's disclaimer in this document", judgement.message);
+        judgement.message = format!(
+            "{}; limited by the program's disclaimer in this document",
+            judgement.message
+        );
     }
     judgement
 }
@@ -145,10 +191,19 @@ fn facts(requires: &[String], manifest: &Manifest) -> Judgement {
                     None,
                 )
             }
-            None => return Judgement::unsupported(format!("psp.toml does not declare `{key}`"), evidence, None),
+            None => {
+                return Judgement::unsupported(
+                    format!("psp.toml does not declare `{key}`"),
+                    evidence,
+                    None,
+                )
+            }
         }
     }
-    Judgement::supported("the manifest declares every fact this promise needs", evidence)
+    Judgement::supported(
+        "the manifest declares every fact this promise needs",
+        evidence,
+    )
 }
 
 /// Finds a dotted key in the manifest: its value's span and whether it is truthy (not

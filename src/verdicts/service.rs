@@ -22,26 +22,58 @@ pub fn check(name: &str, promise: &Promise, m: &Manifest) -> Judgement {
                 return j;
             }
         }
-        let offered: Vec<String> = m.services.keys().map(|k| k.as_str().replace('_', " ")).collect();
+        let offered: Vec<String> = m
+            .services
+            .keys()
+            .map(|k| k.as_str().replace('_', " "))
+            .collect();
         return Judgement::unsupported(
-            format!("copy promises {}; the program has no [services.{}]", name.replace('_', " "), name),
+            format!(
+                "copy promises {}; the program has no [services.{}]",
+                name.replace('_', " "),
+                name
+            ),
             Vec::new(),
-            (!offered.is_empty()).then(|| format!("the program offers {}", super::join_and(&offered))),
+            (!offered.is_empty())
+                .then(|| format!("the program offers {}", super::join_and(&offered))),
         );
     };
     let key = format!("services.{}", service.kind.as_str());
     if kind == ServiceKind::InjectionTraining {
         if let Some(modes) = &service.modes {
             let lower = promise.sentence.to_ascii_lowercase();
-            let wants = if ["in-home", "in home", "your home", "at home", "home visit", "your house"].iter().any(|w| lower.contains(w)) {
+            let wants = if [
+                "in-home",
+                "in home",
+                "your home",
+                "at home",
+                "home visit",
+                "your house",
+            ]
+            .iter()
+            .any(|w| lower.contains(w))
+            {
                 Some(ServiceMode::InHome)
-            } else if ["in person", "in-person", "in your office", "in the office", "at your doctor"].iter().any(|w| lower.contains(w)) {
+            } else if [
+                "in person",
+                "in-person",
+                "in your office",
+                "in the office",
+                "at your doctor",
+            ]
+            .iter()
+            .any(|w| lower.contains(w))
+            {
                 Some(ServiceMode::InOffice)
             } else {
                 None
             };
             if let Some(want) = wants.filter(|w| !modes.value.contains(w)) {
-                let offered: Vec<String> = modes.value.iter().map(|m| m.as_str().replace('_', " ")).collect();
+                let offered: Vec<String> = modes
+                    .value
+                    .iter()
+                    .map(|m| m.as_str().replace('_', " "))
+                    .collect();
                 return Judgement::unsupported(
                     format!(
                         "copy promises {} injection training; the program offers it {} only",
@@ -54,17 +86,36 @@ pub fn check(name: &str, promise: &Promise, m: &Manifest) -> Judgement {
             }
         }
     }
-    Judgement::supported(format!("the program offers {}", service.kind.as_str().replace('_', " ")), vec![m.cite(&key, &service.span)])
+    Judgement::supported(
+        format!(
+            "the program offers {}",
+            service.kind.as_str().replace('_', " ")
+        ),
+        vec![m.cite(&key, &service.span)],
+    )
 }
 
 /// Reminders are kept by an app feature or an outbound SMS channel too.
 fn reminders_elsewhere(m: &Manifest) -> Option<Judgement> {
     if let Some(app) = m.channel(ChannelKind::App) {
-        if let Some(f) = app.features.as_ref().filter(|f| f.value.iter().any(|x| x.contains("reminder"))) {
-            return Some(Judgement::supported("the app sends reminders", vec![m.cite("channels.app.features", &f.span)]));
+        if let Some(f) = app
+            .features
+            .as_ref()
+            .filter(|f| f.value.iter().any(|x| x.contains("reminder")))
+        {
+            return Some(Judgement::supported(
+                "the app sends reminders",
+                vec![m.cite("channels.app.features", &f.span)],
+            ));
         }
     }
     let sms = m.channel(ChannelKind::Sms)?;
-    let d = sms.direction.as_ref().filter(|d| d.value != Direction::Inbound)?;
-    Some(Judgement::supported("the program sends text messages", vec![m.cite("channels.sms.direction", &d.span)]))
+    let d = sms
+        .direction
+        .as_ref()
+        .filter(|d| d.value != Direction::Inbound)?;
+    Some(Judgement::supported(
+        "the program sends text messages",
+        vec![m.cite("channels.sms.direction", &d.span)],
+    ))
 }

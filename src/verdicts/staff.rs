@@ -8,18 +8,33 @@ use super::availability::staff_name;
 use super::{Judgement, Policy};
 
 pub fn dedicated(frame: &Frame, m: &Manifest, policy: &Policy) -> Judgement {
-    let roles: Vec<Role> = frame.roles.iter().filter_map(|r| Role::from_name(r)).collect();
+    let roles: Vec<Role> = frame
+        .roles
+        .iter()
+        .filter_map(|r| Role::from_name(r))
+        .collect();
     // The role named in the sentence; without one, any role the program could assign.
-    let subject: Vec<Role> = if let Some(first) = roles.first() { vec![*first] } else { m.staff.keys().copied().collect() };
+    let subject: Vec<Role> = if let Some(first) = roles.first() {
+        vec![*first]
+    } else {
+        m.staff.keys().copied().collect()
+    };
     if subject.is_empty() {
-        return Judgement::unsupported("copy promises a dedicated staff member; psp.toml declares no [staff]", Vec::new(), None);
+        return Judgement::unsupported(
+            "copy promises a dedicated staff member; psp.toml declares no [staff]",
+            Vec::new(),
+            None,
+        );
     }
     let mut evidence = Vec::new();
     let mut reasons = Vec::new();
     for role in &subject {
         let name = staff_name(m, *role);
         let Some(staff) = m.staff.get(role) else {
-            reasons.push(format!("the program has no {name} ([staff.{}] is absent)", role.as_str()));
+            reasons.push(format!(
+                "the program has no {name} ([staff.{}] is absent)",
+                role.as_str()
+            ));
             continue;
         };
         let key = |k: &str| format!("staff.{}.{k}", role.as_str());
@@ -27,7 +42,10 @@ pub fn dedicated(frame: &Frame, m: &Manifest, policy: &Policy) -> Judgement {
             Some(a) if a.value == Assignment::Dedicated => {}
             Some(a) => {
                 evidence.push(m.cite(&key("assignment"), &a.span));
-                reasons.push(format!("{name} are {}, not assigned to one patient", a.value.as_str()));
+                reasons.push(format!(
+                    "{name} are {}, not assigned to one patient",
+                    a.value.as_str()
+                ));
                 continue;
             }
             None => {
@@ -40,7 +58,10 @@ pub fn dedicated(frame: &Frame, m: &Manifest, policy: &Policy) -> Judgement {
                 return Judgement::supported(
                     format!("{name} are dedicated, {} patients each", c.value),
                     vec![
-                        m.cite(&key("assignment"), &staff.assignment.as_ref().expect("checked above").span),
+                        m.cite(
+                            &key("assignment"),
+                            &staff.assignment.as_ref().expect("checked above").span,
+                        ),
                         m.cite(&key("caseload"), &c.span),
                     ],
                 );
@@ -59,7 +80,14 @@ pub fn dedicated(frame: &Frame, m: &Manifest, policy: &Policy) -> Judgement {
         .first()
         .map(|r| format!("a team of {}", staff_name(m, *r)))
         .filter(|_| m.staff.contains_key(&subject[0]));
-    Judgement::unsupported(format!("copy promises a dedicated staff member; {}", reasons.join("; ")), evidence, team)
+    Judgement::unsupported(
+        format!(
+            "copy promises a dedicated staff member; {}",
+            reasons.join("; ")
+        ),
+        evidence,
+        team,
+    )
 }
 
 pub fn role(role: &str, m: &Manifest) -> Judgement {
@@ -71,15 +99,25 @@ pub fn role(role: &str, m: &Manifest) -> Judgement {
             Some(t) => vec![m.cite(&format!("staff.{}.title", role.as_str()), &t.span)],
             None => vec![m.cite(&format!("staff.{}", role.as_str()), &staff.span)],
         };
-        return Judgement::supported(format!("the program employs {}", staff_name(m, role)), evidence);
+        return Judgement::supported(
+            format!("the program employs {}", staff_name(m, role)),
+            evidence,
+        );
     }
     // A role that staffs a channel exists even without its own [staff] table.
     for ch in m.channels.values() {
         if let Some(by) = &ch.staffed_by {
             if by.value.contains(&role) {
                 return Judgement::supported(
-                    format!("{} staff the {} channel", staff_name(m, role), ch.kind.as_str()),
-                    vec![m.cite(&format!("channels.{}.staffed_by", ch.kind.as_str()), &by.span)],
+                    format!(
+                        "{} staff the {} channel",
+                        staff_name(m, role),
+                        ch.kind.as_str()
+                    ),
+                    vec![m.cite(
+                        &format!("channels.{}.staffed_by", ch.kind.as_str()),
+                        &by.span,
+                    )],
                 );
             }
         }
@@ -87,7 +125,11 @@ pub fn role(role: &str, m: &Manifest) -> Judgement {
     let employed: Vec<String> = m.staff.keys().map(|r| staff_name(m, *r)).collect();
     let suggestion = (!employed.is_empty()).then(|| super::join_and(&employed));
     Judgement::unsupported(
-        format!("copy promises {}; the program declares no [staff.{}]", staff_name(m, role), role.as_str()),
+        format!(
+            "copy promises {}; the program declares no [staff.{}]",
+            staff_name(m, role),
+            role.as_str()
+        ),
         Vec::new(),
         suggestion,
     )

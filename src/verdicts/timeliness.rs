@@ -12,13 +12,17 @@ pub fn check(fixed: Option<&str>, promise: &Promise, m: &Manifest) -> Option<Jud
     let frame = &promise.frame;
     let written = fixed.map(str::to_string).or_else(|| frame.duration.clone());
     let Some(claimed) = written.as_deref().and_then(|d| parse_duration(d).ok()) else {
-        return Some(Judgement::unverifiable("vouch could not read the turnaround this copy promises"));
+        return Some(Judgement::unverifiable(
+            "vouch could not read the turnaround this copy promises",
+        ));
     };
     // The subject: a named service, then a commitment, then a channel's response time.
     let mut subject: Option<(String, &Sp<Duration>)> = None;
     let mut named_something = false;
     for name in &frame.services {
-        let Some(kind) = ServiceKind::from_name(name) else { continue };
+        let Some(kind) = ServiceKind::from_name(name) else {
+            continue;
+        };
         named_something = true;
         if let Some(t) = m.services.get(&kind).and_then(|s| s.turnaround.as_ref()) {
             subject = Some((format!("services.{name}.turnaround"), t));
@@ -28,7 +32,9 @@ pub fn check(fixed: Option<&str>, promise: &Promise, m: &Manifest) -> Option<Jud
     if subject.is_none() {
         for name in &frame.commitments {
             if name == "response_time" {
-                let email = m.channel(ChannelKind::Email).and_then(|c| c.response_time.as_ref());
+                let email = m
+                    .channel(ChannelKind::Email)
+                    .and_then(|c| c.response_time.as_ref());
                 if let Some(t) = email {
                     named_something = true;
                     subject = Some(("channels.email.response_time".into(), t));
@@ -44,7 +50,10 @@ pub fn check(fixed: Option<&str>, promise: &Promise, m: &Manifest) -> Option<Jud
         }
     }
     if subject.is_none() && frame.channels.iter().any(|c| c == "email") {
-        if let Some(t) = m.channel(ChannelKind::Email).and_then(|c| c.response_time.as_ref()) {
+        if let Some(t) = m
+            .channel(ChannelKind::Email)
+            .and_then(|c| c.response_time.as_ref())
+        {
             subject = Some(("channels.email.response_time".into(), t));
         }
     }
@@ -66,11 +75,22 @@ pub fn check(fixed: Option<&str>, promise: &Promise, m: &Manifest) -> Option<Jud
         committed.value.max_hours() <= claimed.min_hours()
     };
     if kept {
-        return Some(Judgement::supported(format!("the program commits to {}", committed.value.describe()), evidence));
+        return Some(Judgement::supported(
+            format!("the program commits to {}", committed.value.describe()),
+            evidence,
+        ));
     }
-    let hedge = if frame.hedged { " (hedged, but still a promise)" } else { "" };
+    let hedge = if frame.hedged {
+        " (hedged, but still a promise)"
+    } else {
+        ""
+    };
     Some(Judgement::unsupported(
-        format!("copy promises {}{hedge}; the program commits to {}", claimed.describe(), committed.value.describe()),
+        format!(
+            "copy promises {}{hedge}; the program commits to {}",
+            claimed.describe(),
+            committed.value.describe()
+        ),
         evidence,
         Some(format!("within {}", committed.value.describe())),
     ))
