@@ -172,3 +172,17 @@ fn breaks_become_single_spaces() {
     let at = b.text.find("us Monday").unwrap();
     assert_eq!(&src[b.to_source(at..at + 9)], "us\nMonday");
 }
+
+#[test]
+fn single_item_list_with_children_is_a_list() {
+    let p = md("* Support\n\n  * by phone\n");
+    assert_eq!(texts(&p), ["Support", "by phone"]);
+    assert!(p.blocks.iter().all(|b| b.kind == BlockKind::ListItem));
+}
+
+#[test]
+fn html_split_by_quote_markers() {
+    let src = "> <p>Ask your\n> nurse <img\n> alt=\"Nurse\">today</p>\n";
+    let p = md(src);
+    assert_eq!(texts(&p), ["Ask your nurse today"]);
+}

@@ -119,6 +119,8 @@ enum Mode {
     Comment(usize),
     /// Inside a raw-text element (an index into `RAW_TAGS`).
     Raw(usize),
+    /// Inside a tag the previous chunk cut off (Markdown quotes HTML line by line).
+    Tag,
 }
 
 /// Tokenizer state that survives between chunks of input.
@@ -177,6 +179,10 @@ impl HtmlCore {
                     }
                     None => i = end,
                 },
+                Mode::Tag => {
+                    self.mode = Mode::Data;
+                    i = skip_past(b, i, end, b'>');
+                }
                 Mode::Data => i = self.data(source, i, end, cur, base, out),
             }
         }
@@ -262,7 +268,10 @@ impl HtmlCore {
                 let mut attrs = Vec::new();
                 let Some(after) = parse_attrs(b, name_end, end, want_attrs.then_some(&mut attrs))
                 else {
-                    // A tag cut off by the end of input is dropped, as browsers do.
+                    // A tag cut off by the end of input is dropped, as browsers do; when
+                    // more input follows (Markdown quotes HTML line by line), its rest up
+                    // to `>` is skipped too.
+                    self.mode = Mode::Tag;
                     return end;
                 };
                 if let Some(name) = name {

@@ -67,14 +67,20 @@ fn front_matter(s: &str) -> Option<(usize, Option<String>)> {
 /// `* Eligibility restrictions apply.`; a real bullet list has more items.
 fn footnote_lists(source: &str, events: &[(Event, Range<usize>)]) -> Vec<bool> {
     let mut footnote = vec![false; events.len()];
-    // (event index, items so far) of each open list.
+    // (event index, items so far) of each open list; a list holding another list is a
+    // real list, so its count is spoiled.
     let mut open: Vec<(usize, usize)> = Vec::new();
     for (i, (event, _)) in events.iter().enumerate() {
         match event {
-            Event::Start(Tag::List(None)) | Event::Start(Tag::List(Some(_))) => open.push((i, 0)),
+            Event::Start(Tag::List(_)) => {
+                if let Some(parent) = open.last_mut() {
+                    parent.1 = usize::MAX;
+                }
+                open.push((i, 0));
+            }
             Event::Start(Tag::Item) => {
                 if let Some(top) = open.last_mut() {
-                    top.1 += 1;
+                    top.1 = top.1.saturating_add(1);
                 }
             }
             Event::End(TagEnd::List(ordered)) => {

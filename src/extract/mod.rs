@@ -332,3 +332,58 @@ impl LineIndex {
         (line + 1, offset - start - cont + 1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builder_collapses_and_trims() {
+        let src = "  Call\n\n us &amp; ";
+        let mut b = BlockBuilder::new(BlockKind::Paragraph);
+        b.push_source(src, 0..12);
+        b.push_decoded("&", 12..17);
+        b.push_source(src, 17..src.len());
+        let block = b.take().unwrap();
+        assert_eq!(block.text, "Call us &");
+        assert_eq!(block.pieces.len(), 4);
+        assert!(b.take().is_none());
+    }
+
+    #[test]
+    fn to_source_maps_exact_and_non_exact_edges() {
+        // "A&amp;B" -> "A&B"
+        let block = Block {
+            kind: BlockKind::Paragraph,
+            text: "A&B".into(),
+            pieces: vec![
+                Piece {
+                    text_start: 0,
+                    text_len: 1,
+                    src: 0..1,
+                    exact: true,
+                },
+                Piece {
+                    text_start: 1,
+                    text_len: 1,
+                    src: 1..6,
+                    exact: false,
+                },
+                Piece {
+                    text_start: 2,
+                    text_len: 1,
+                    src: 6..7,
+                    exact: true,
+                },
+            ],
+        };
+        assert_eq!(block.to_source(0..1), 0..1);
+        assert_eq!(block.to_source(1..2), 1..6);
+        assert_eq!(block.to_source(0..3), 0..7);
+        assert_eq!(block.to_source(2..3), 6..7);
+        assert_eq!(block.to_source(3..3), 7..7);
+        assert_eq!(block.to_source(1..1), 1..1);
+        assert_eq!(block.to_source(0..99), 0..7);
+        assert_eq!(block.span(), 0..7);
+    }
+}
