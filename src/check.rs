@@ -205,7 +205,15 @@ impl Engine {
             else {
                 continue;
             };
-            if rule.category == Category::Cost && first_cost.is_none() {
+            // Free drug from patient assistance is not the copay offer the disclaimer covers.
+            let copay_offer = match rule.asserts {
+                Asserts::Cost(CostKind::Free) => {
+                    !p.sentence.to_ascii_lowercase().contains("assistance")
+                }
+                Asserts::Cost(_) => true,
+                _ => false,
+            };
+            if copay_offer && first_cost.is_none() {
                 first_cost = Some(p.src.clone());
             }
             let severity = self.severity(&rule.id, rule.severity, judgement.verdict);

@@ -155,7 +155,7 @@ pub fn collect(paths: &[PathBuf], selection: &Selection) -> (Vec<InputFile>, Vec
                 continue;
             }
             files.push(InputFile {
-                display: path.display().to_string(),
+                display: path.strip_prefix(".").unwrap_or(path).display().to_string(),
                 rel,
                 path: path.to_path_buf(),
                 format,

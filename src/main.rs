@@ -1,3 +1,4 @@
+#![allow(clippy::result_large_err)]
 //! The `vouch` command line: parses flags, resolves config, runs the engine, writes output,
 //! and turns the outcome into the SPEC's exit codes (0 clean, 1 findings, 2 untrusted run).
 
@@ -191,6 +192,17 @@ fn manifest_path(flag: Option<PathBuf>, loaded: &Loaded) -> PathBuf {
     })
 }
 
+/// A path under the working directory, shown relative to it ("psp.toml", not
+/// "/home/me/brand/psp.toml"), so output is the same on every machine.
+fn relative_to_cwd(path: &Path) -> PathBuf {
+    let here = cwd();
+    match path.strip_prefix(&here) {
+        Ok(rest) if rest.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(rest) => rest.to_path_buf(),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
 fn shown(path: &Path) -> PathBuf {
     match path.strip_prefix("./") {
         Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
@@ -199,7 +211,8 @@ fn shown(path: &Path) -> PathBuf {
 }
 
 fn check(args: RunArgs, as_claims: bool) -> Outcome {
-    let loaded = config::load(args.config.as_deref(), &cwd())?;
+    let mut loaded = config::load(args.config.as_deref(), &cwd())?;
+    loaded.root = relative_to_cwd(&loaded.root);
     let cfg = &loaded.config;
     let manifest = Manifest::load(&shown(&manifest_path(args.manifest.clone(), &loaded)))?;
     let vars = RuleVars {

@@ -123,6 +123,22 @@ pub fn problems(s: &Suppression, used: bool, pack: &RulePack) -> Vec<(&'static s
     out
 }
 
+/// The rules about suppressions themselves, for `vouch rules`.
+pub const RULES: &[(&str, &str)] = &[
+    (
+        "suppression.missing_reason",
+        "A vouch-ignore comment without reason=\"...\"",
+    ),
+    (
+        "suppression.unknown_rule",
+        "A vouch-ignore comment naming a rule that does not exist",
+    ),
+    (
+        "suppression.unused",
+        "A vouch-ignore comment that suppresses nothing",
+    ),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,19 +161,3 @@ mod tests {
         assert!(parse_directive("just a comment").is_none());
     }
 }
-
-/// The rules about suppressions themselves, for `vouch rules`.
-pub const RULES: &[(&str, &str)] = &[
-    (
-        "suppression.missing_reason",
-        "A vouch-ignore comment without reason=\"...\"",
-    ),
-    (
-        "suppression.unknown_rule",
-        "A vouch-ignore comment naming a rule that does not exist",
-    ),
-    (
-        "suppression.unused",
-        "A vouch-ignore comment that suppresses nothing",
-    ),
-];

@@ -78,7 +78,7 @@ pub fn lexicon() -> &'static Lexicon {
             ("peer_mentor", r"\bpeer (?:mentor|support|ambassador)s?\b|\bpatient mentors?\b"),
         ]),
         services: named(&[
-            ("benefits_investigation", r"\bbenefits? (?:investigation|verification|check)s?\b|\bverif(?:y|ies|ied|ication of) (?:your |the patient'?s? )?(?:insurance|coverage|benefits)\b|\binsurance (?:check|verification)\b"),
+            ("benefits_investigation", r"\bbenefits? (?:investigation|verification|check)s?\b|\bverif\w* (?:of )?(?:[\w']+ ){0,2}(?:insurance|coverage|benefits)\b|\binsurance (?:check|verification)\b"),
             ("prior_authorization", r"\bprior auth(?:orization)?s?\b|\bPAs?\b|\bpre-?authorization\b"),
             ("appeals", r"\bappeals?\b|\bdenials?\b"),
             ("bridge", r"\bbridge (?:program|supply)\b|\bbridge\b"),
@@ -92,7 +92,7 @@ pub fn lexicon() -> &'static Lexicon {
             ("foundation_referral", r"\bfoundations?\b|\bcharit(?:y|ies|able)\b|\bindependent (?:non-?profit|organization)s?\b"),
         ]),
         commitments: named(&[
-            ("welcome_call", r"\bwelcome call\b|\b(?:call|contact|reach out to) you\b|\bcall you back\b|\bhear from (?:us|your)\b|\bcallback\b"),
+            ("welcome_call", r"\bwelcome call\b|\b(?:calls?|contacts?|reach(?:es)? out to) (?:you|the patient|your patients?|patients)\b|\bcall you back\b|\bhear from (?:us|your)\b|\bcallback\b"),
             ("time_to_therapy", r"\bstart(?:ed|ing)? (?:on )?(?:your )?(?:therapy|treatment)\b|\bon therapy\b|\bfirst (?:dose|shipment|fill)\b|\bmedication in hand\b"),
             ("response_time", r"\brespon(?:d|se|ses)\b|\brepl(?:y|ies)\b|\banswer(?:s|ed)? (?:your )?(?:email|message)s?\b|\bget back to you\b"),
         ]),
@@ -160,10 +160,8 @@ pub fn nearest(mut mentions: Vec<Mention>, span: &Range<usize>) -> Vec<String> {
     let distance = |m: &Mention| {
         if m.at.end <= span.start {
             span.start - m.at.end
-        } else if m.at.start >= span.end {
-            m.at.start - span.end
         } else {
-            0
+            m.at.start.saturating_sub(span.end)
         }
     };
     mentions.sort_by_key(|m| (distance(m), m.at.start));

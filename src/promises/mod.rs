@@ -81,6 +81,8 @@ pub struct Frame {
     pub hedged: bool,
     /// The sentence attributes the action to someone else (your doctor, a foundation).
     pub third_party: bool,
+    /// The few words right before the phrase ("fax", "as little as").
+    pub before: String,
     pub qualifiers: Vec<Qualifier>,
 }
 
@@ -244,6 +246,12 @@ fn build_frame(
         third_party: lx.third_party(sentence),
         ..Frame::default()
     };
+    let lead = sentence[..span.start]
+        .char_indices()
+        .rev()
+        .nth(23)
+        .map_or(0, |(i, _)| i);
+    frame.before = sentence[lead..span.start].to_string();
     frame.possessive_role = roles.iter().any(|r| {
         let before = sentence[..r.at.start].trim_end().to_ascii_lowercase();
         ["your", "their", "his", "her", "my", "own"]

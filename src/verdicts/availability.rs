@@ -44,7 +44,35 @@ pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement
                 None,
             );
         }
-        vec![*first]
+        let unstaffed = people && m.staffed_hours(*first).is_none();
+        if unstaffed && roles.is_empty() {
+            return Judgement::unsupported(
+                format!(
+                    "copy promises {} from people on {}; no one staffs it (no staffed_by)",
+                    what(kind),
+                    channel_name(*first)
+                ),
+                vec![m.cite(
+                    &format!("channels.{}", first.as_str()),
+                    &m.channel(*first).expect("checked above").span,
+                )],
+                None,
+            );
+        }
+        if unstaffed {
+            // "24/7 nurse support is just a text away": the nurses' own channels decide.
+            m.channels
+                .values()
+                .filter(|c| {
+                    c.staffed_by
+                        .as_ref()
+                        .is_some_and(|s| s.value.iter().any(|r| roles.contains(r)))
+                })
+                .map(|c| c.kind)
+                .collect()
+        } else {
+            vec![*first]
+        }
     } else if !roles.is_empty() {
         m.channels
             .values()

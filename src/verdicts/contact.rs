@@ -23,6 +23,10 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
         .unwrap_or_else(|| promise.phrase.clone());
     Some(match kind {
         "phone" => {
+            // A fax number is not a promise that patients can call.
+            if promise.frame.before.to_ascii_lowercase().contains("fax") {
+                return None;
+            }
             let Some(phone) = m.channel(ChannelKind::Phone) else {
                 return Some(Judgement::unsupported(
                     "copy quotes a phone number; the program has no [channels.phone]",

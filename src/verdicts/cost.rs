@@ -19,7 +19,7 @@ fn dollars(cents: u64) -> String {
         digits.insert(i as usize, ',');
         i -= 3;
     }
-    if cents % 100 == 0 {
+    if cents.is_multiple_of(100) {
         format!("${digits}")
     } else {
         format!("${digits}.{:02}", cents % 100)
@@ -176,7 +176,7 @@ pub fn check(kind: CostKind, promise: &Promise, m: &Manifest) -> Judgement {
 fn about_cost(sentence: &str) -> bool {
     static COST: OnceLock<Regex> = OnceLock::new();
     COST.get_or_init(|| {
-        Regex::new(r"(?i)\$|\bpay\b|\bco-?pays?\b|\bsav(?:e|es|ings)\b|\bcosts?\b|\bafford|\bfree\b|\bcoupon|\bcard\b|\bdiscount|\bout[- ]of[- ]pocket\b|\bprice")
+        Regex::new(r"(?i)\$|\bpay\b|\bco-?pays?\b|\bsav(?:e|es|ings)\b|\bcosts?\b|\bafford|\bfree\b|\bcoupon|\bcard\b|\bdiscount|\bout[- ]of[- ]pocket\b|\bprice|\bfinancial\b|\bcopay card\b")
             .expect("cost cue")
     })
     .is_match(sentence)
