@@ -211,7 +211,14 @@ fn shown(path: &Path) -> PathBuf {
 }
 
 fn check(args: RunArgs, as_claims: bool) -> Outcome {
-    let mut loaded = config::load(args.config.as_deref(), &cwd())?;
+    // Like ruff, the config is found from the copy being checked, else the working folder.
+    let start = match args.paths.first() {
+        Some(p) if p.is_dir() => p.clone(),
+        Some(p) => p.parent().map(Path::to_path_buf).unwrap_or_else(cwd),
+        None => cwd(),
+    };
+    let start = std::fs::canonicalize(&start).unwrap_or(start);
+    let mut loaded = config::load(args.config.as_deref(), &start)?;
     loaded.root = relative_to_cwd(&loaded.root);
     let cfg = &loaded.config;
     let manifest = Manifest::load(&shown(&manifest_path(args.manifest.clone(), &loaded)))?;

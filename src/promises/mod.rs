@@ -273,7 +273,12 @@ fn build_frame(
                 None
             }
         });
-    let after = &sentence[span.start..];
+    // The unit follows the amount closely ("$0 per fill", "up to $15,000 per calendar year").
+    let mut unit_end = (span.end + 30).min(sentence.len());
+    while !sentence.is_char_boundary(unit_end) {
+        unit_end -= 1;
+    }
+    let after = &sentence[span.start..unit_end];
     frame.per = lx
         .per_unit
         .captures(after)

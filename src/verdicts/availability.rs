@@ -217,7 +217,9 @@ pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement
     let (reality, suggestion) = match best {
         Some((c, h)) => {
             let described = h.value.describe(zone);
-            let reality = if people {
+            let reality = if people && (roles.is_empty() && !mentioned.is_empty()) {
+                format!("a person answers {who} {described}")
+            } else if people {
                 format!("{who} answer {described}")
             } else {
                 format!("{} is open {described}", channel_name(c.kind))

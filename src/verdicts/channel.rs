@@ -6,18 +6,39 @@ use crate::manifest::{ChannelKind, Direction, Manifest, ServiceMode};
 use super::availability::channel_name;
 use super::Judgement;
 
-pub fn check(channel: &str, inbound: bool, staffed: bool, m: &Manifest) -> Judgement {
+/// `services`: the services the sentence names; a visit mode counts only for them.
+pub fn check(
+    channel: &str,
+    inbound: bool,
+    staffed: bool,
+    services: &[String],
+    m: &Manifest,
+) -> Judgement {
     let Some(kind) = ChannelKind::from_name(channel) else {
         return Judgement::unverifiable(format!("vouch does not know the channel `{channel}`"));
     };
     let Some(ch) = m.channel(kind) else {
-        // Home visits also exist as a mode of a service (in-home injection training).
-        if kind == ChannelKind::InHome {
-            for s in m.services.values() {
+        // Home and video visits also exist as modes of a service (in-home or virtual
+        // injection training).
+        let mode = match kind {
+            ChannelKind::InHome => Some(ServiceMode::InHome),
+            ChannelKind::Video => Some(ServiceMode::Virtual),
+            _ => None,
+        };
+        if let Some(mode) = mode {
+            for s in m
+                .services
+                .values()
+                .filter(|s| services.iter().any(|n| n == s.kind.as_str()))
+            {
                 if let Some(modes) = &s.modes {
-                    if modes.value.contains(&ServiceMode::InHome) {
+                    if modes.value.contains(&mode) {
                         return Judgement::supported(
-                            format!("{} is offered in the home", s.kind.as_str()),
+                            format!(
+                                "{} is offered {}",
+                                s.kind.as_str().replace('_', " "),
+                                mode.as_str().replace('_', " ")
+                            ),
                             vec![
                                 m.cite(&format!("services.{}.modes", s.kind.as_str()), &modes.span)
                             ],

@@ -24,8 +24,25 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
     Some(match kind {
         "phone" => {
             // A fax number is not a promise that patients can call.
-            if promise.frame.before.to_ascii_lowercase().contains("fax") {
+            let before = promise.frame.before.to_ascii_lowercase();
+            if before.contains("fax") {
                 return None;
+            }
+            // A number labelled as someone else's (the pharmacy's help desk, the insurer).
+            if [
+                "pharmacy",
+                "insur",
+                "plan",
+                "foundation",
+                "doctor",
+                "help desk",
+            ]
+            .iter()
+            .any(|w| before.contains(w))
+            {
+                return Some(Judgement::unverifiable(format!(
+                    "copy quotes {written} as a third party's number; psp.toml cannot confirm it"
+                )));
             }
             let Some(phone) = m.channel(ChannelKind::Phone) else {
                 return Some(Judgement::unsupported(

@@ -103,7 +103,7 @@ pub fn judge(
             channel,
             inbound,
             staffed,
-        } => channel::check(channel, *inbound, *staffed, manifest),
+        } => channel::check(channel, *inbound, *staffed, &frame.services, manifest),
         Asserts::Language(kind) => language::check(kind, promise, manifest),
         Asserts::Cost(kind) => cost::check(*kind, promise, manifest),
         Asserts::Universal(kind) => cost::universal(kind, promise, manifest),
