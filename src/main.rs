@@ -100,11 +100,11 @@ struct RunArgs {
     /// Record today's findings as the baseline
     #[arg(long)]
     write_baseline: Option<PathBuf>,
-    /// Only these rules or categories (repeatable)
-    #[arg(long)]
+    /// Only these rules or categories (repeatable, or comma-separated)
+    #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
-    /// Skip these rules or categories (repeatable)
-    #[arg(long)]
+    /// Skip these rules or categories (repeatable, or comma-separated)
+    #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
     /// Worker threads (default: one per core)
     #[arg(short = 'j', long)]

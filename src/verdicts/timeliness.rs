@@ -87,7 +87,7 @@ pub fn check(fixed: Option<&str>, promise: &Promise, m: &Manifest) -> Option<Jud
     };
     Some(Judgement::unsupported(
         format!(
-            "copy promises {}{hedge}; the program commits to {}",
+            "copy promises a turnaround of {}{hedge}; the program commits to {}",
             claimed.describe(),
             committed.value.describe()
         ),
