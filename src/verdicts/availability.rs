@@ -148,7 +148,8 @@ pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement
         // A phone line whose after-hours calls reach an on-call nurse is answered by a
         // person round the clock; an answering service answers but gives no clinical help.
         let after_hours_person = ch.after_hours.as_ref().is_some_and(|a| {
-            a.value == AfterHours::OnCallNurse
+            (a.value == AfterHours::OnCallNurse
+                && (roles.is_empty() || roles.contains(&Role::Nurse)))
                 || (a.value == AfterHours::AnsweringService && roles.is_empty())
         });
         let keeps = match kind {
@@ -180,9 +181,20 @@ pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement
                     ));
                 }
             }
+            let after = if after_hours_person && !hours.value.is_always() {
+                format!(
+                    ", and after hours {}",
+                    ch.after_hours
+                        .as_ref()
+                        .map_or("", |a| a.value.as_str())
+                        .replace('_', " ")
+                )
+            } else {
+                String::new()
+            };
             return Judgement::supported(
                 format!(
-                    "{} keeps it: {}",
+                    "{} keeps it: {}{after}",
                     channel_name(c.kind),
                     hours.value.describe(zone)
                 ),
