@@ -265,7 +265,10 @@ impl Engine {
             if c.verdict == Verdict::Supported {
                 return true;
             }
-            let hit = suppressions.iter().position(|s| s.covers(c.start, &c.rule));
+            // A suppression must say why; one without a reason hides nothing.
+            let hit = suppressions
+                .iter()
+                .position(|s| s.reason.is_some() && s.covers(c.start, &c.rule));
             if let Some(i) = hit {
                 used[i] = true;
                 suppressed += 1;
@@ -275,7 +278,11 @@ impl Engine {
         });
         for (s, used) in suppressions.iter().zip(used) {
             for (rule, message) in suppress::problems(s, used, &self.pack) {
-                if !self.enabled(rule) {
+                // A suppression of a rule the run ignores is not unused, just idle.
+                let idle = rule == "suppression.unused"
+                    && !s.selectors.is_empty()
+                    && s.selectors.iter().all(|sel| !self.enabled(sel));
+                if !self.enabled(rule) || idle {
                     continue;
                 }
                 let severity = self

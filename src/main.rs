@@ -185,10 +185,11 @@ fn cwd() -> PathBuf {
 
 /// The manifest path: the flag, else vouch.toml's `manifest`, else psp.toml beside it.
 fn manifest_path(flag: Option<PathBuf>, loaded: &Loaded) -> PathBuf {
-    flag.unwrap_or_else(|| {
-        loaded
-            .root
-            .join(loaded.config.manifest.as_deref().unwrap_or("psp.toml"))
+    flag.unwrap_or_else(|| match &loaded.config.manifest {
+        Some(name) => loaded.root.join(name),
+        // Without a vouch.toml, the manifest is psp.toml beside the config, else ./psp.toml.
+        None if loaded.path.is_some() => loaded.root.join("psp.toml"),
+        None => PathBuf::from("psp.toml"),
     })
 }
 

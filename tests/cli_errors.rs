@@ -401,7 +401,6 @@ fn unreadable_baseline_exits_2() {
 /// Without a vouch.toml, `--manifest`'s documented default is `./psp.toml`; naming a
 /// folder of copy must not move it to `<folder>/psp.toml`.
 #[test]
-#[ignore = "bug: without vouch.toml, `vouch check copy` looks for copy/psp.toml instead of ./psp.toml"]
 fn manifest_defaults_to_the_working_folder_without_a_config() {
     let dir = project(&[("a.md", b"Our nurses are available 24/7.\n")]);
     fs::remove_file(dir.path().join("vouch.toml")).unwrap();
