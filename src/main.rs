@@ -348,13 +348,12 @@ fn check(args: RunArgs, as_claims: bool) -> Outcome {
             summary,
         )),
         Format::Github => Some(output::github::render(&findings)),
-        Format::Sarif | Format::Junit => {
-            return Err(vec![SourceError::new(
-                "--format",
-                "",
-                "this output format is not available in this build yet",
-            )]);
-        }
+        Format::Sarif => Some(output::sarif::render(
+            &engine.pack,
+            &engine.manifest.path,
+            &findings,
+        )),
+        Format::Junit => Some(output::junit::render(&reports, &findings, fail_on)),
     };
     let to_terminal = machine.is_none() || args.output.is_some();
     if let (Some(text), Some(path)) = (&machine, &args.output) {
