@@ -4,6 +4,7 @@
 //! selects mark promise phrases, and the sentence's mentions turn each phrase into a
 //! frame — what the promise is about, its typed value, and the fine print around it.
 
+pub mod hours;
 pub mod mentions;
 
 use std::collections::BTreeMap;
@@ -84,6 +85,9 @@ pub struct Frame {
     /// The few words right before the phrase ("fax", "as little as").
     pub before: String,
     pub qualifiers: Vec<Qualifier>,
+    /// Hours the copy states ("Mon–Fri, 8 AM–8 PM ET"), for `availability.hours`.
+    #[serde(skip)]
+    pub stated_hours: Option<hours::StatedHours>,
 }
 
 /// One promise found in a document.
@@ -162,11 +166,24 @@ fn scan_sentence(
         if rule.unless.iter().any(|u| u.is_match(sentence)) {
             continue;
         }
-        for (span, caps) in rule_matches(&rule.patterns, sentence) {
+        // Stated hours are read by their own parser, one promise per statement.
+        let matches: Vec<(Range<usize>, Captures, Option<hours::StatedHours>)> =
+            if rule.asserts == Asserts::Hours(crate::rules::HoursAssertion::Stated) {
+                hours::stated(sentence)
+                    .into_iter()
+                    .map(|h| (h.at.clone(), Captures::new(), Some(h)))
+                    .collect()
+            } else {
+                rule_matches(&rule.patterns, sentence)
+                    .into_iter()
+                    .map(|(s, c)| (s, c, None))
+                    .collect()
+            };
+        for (span, caps, stated) in matches {
             if question || lx.negated(sentence, &span) || lx.hypothetical(sentence, &span) {
                 continue;
             }
-            let frame = build_frame(
+            let mut frame = build_frame(
                 sentence,
                 &span,
                 &caps,
@@ -175,6 +192,7 @@ fn scan_sentence(
                 next_sentence,
                 footnotes,
             );
+            frame.stated_hours = stated;
             let in_block = offset + span.start..offset + span.end;
             out.push(Promise {
                 rule: rule_index,

@@ -98,7 +98,11 @@ pub fn judge(
     let judgement = match &rule.asserts {
         Asserts::Hours(kind) => availability::check(*kind, promise, manifest),
         Asserts::Dedicated => staff::dedicated(frame, manifest, policy),
-        Asserts::Role(role) => staff::role(role, manifest),
+        // A role the program declares is not a promise of its own: what copy says about it
+        // (hours, dedication, scope) is judged by those categories.
+        Asserts::Role(role) => {
+            Some(staff::role(role, manifest)).filter(|j| j.verdict != Verdict::Supported)?
+        }
         Asserts::Channel {
             channel,
             inbound,
