@@ -223,9 +223,7 @@ fn check(args: RunArgs, as_claims: bool) -> Outcome {
     loaded.root = relative_to_cwd(&loaded.root);
     let cfg = &loaded.config;
     let manifest = Manifest::load(&shown(&manifest_path(args.manifest.clone(), &loaded)))?;
-    let vars = RuleVars {
-        program_name: manifest.program_name().map(str::to_string),
-    };
+    let vars = RuleVars::from_manifest(&manifest);
     let pack = RulePack::load(
         &vouch::check::rule_dirs(&loaded.root, &cfg.rules.extra),
         &vars,
@@ -447,12 +445,9 @@ fn color_choice(arg: ColorArg, _stderr: bool) -> ColorChoice {
 }
 
 fn builtin_pack() -> Result<RulePack, Vec<SourceError>> {
-    RulePack::load(
-        &[],
-        &RuleVars {
-            program_name: Some("CareBridge".into()),
-        },
-    )
+    // Placeholders ({program_name}, {role_titles}) are filled from the reference manifest.
+    let reference = Manifest::parse("reference-psp.toml", vouch::rules::REFERENCE_MANIFEST)?;
+    RulePack::load(&[], &RuleVars::from_manifest(&reference))
 }
 
 fn list_rules(patterns: bool) -> Outcome {

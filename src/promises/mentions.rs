@@ -108,7 +108,7 @@ pub fn lexicon() -> &'static Lexicon {
         inline_qualifier: re(r"\beligib\w*\b|\brestrictions? (?:may )?apply\b|\bterms and conditions\b|\bsubject to\b|\bnot all patients\b|\bmay vary\b|\bwhere available\b|\blimitations? apply\b|\bqualifying\b|\bcommercial(?:ly)? insur\w*\b|\bnot valid\b|\bmaximum\b|\blimits? apply\b|\bcaps? (?:may )?apply\b|\bexclud\w*\b|\bduring business hours\b|\bbusiness hours\b|\b(?:Mon|Monday)\w*\s*(?:-|–|—|to|through)\s*(?:Fri|Friday)\b|\bafter[- ]hours?\b|\bvoicemail\b"),
         clause_break: Regex::new(r"[,;:—–()]|\s-\s|\bbut\b|\band\b|\bor\b|\bso\b|\bwhile\b|\bthen\b").expect("clause pattern"),
         money: Regex::new(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?").expect("money pattern"),
-        per_unit: re(r"\b(?:per|a|each|every|/)\s*(?:calendar\s+)?(fill|refill|prescription|dose|month|infusion|year|injection|shipment)\b"),
+        per_unit: re(r"\b(?:per|a|each|every|/)\s*(?:calendar\s+)?(fill|refill|prescription|dose|month|mo|infusion|year|yr|injection|shipment)\b"),
         duration: re(r"\b(\d+|one|two|three|four|five|six|seven|ten|twelve|fourteen|twenty-four|forty-eight|seventy-two)[- ](business[- ]|working[- ]|calendar[- ])?(hours?|days?|weeks?|months?)\b"),
         languages: [
             ("en", r"\benglish\b"),

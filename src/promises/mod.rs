@@ -325,7 +325,7 @@ fn normalize_per(unit: &str) -> &'static str {
     match unit.to_ascii_lowercase().as_str() {
         "fill" | "refill" | "prescription" | "shipment" => "fill",
         "dose" | "injection" => "dose",
-        "month" => "month",
+        "month" | "mo" => "month",
         "infusion" => "infusion",
         _ => "year",
     }

@@ -176,16 +176,41 @@ pub enum CostKind {
 pub struct RuleVars {
     /// `program.name`: `{program_name}` matches it and its look-alike spellings.
     pub program_name: Option<String>,
+    /// `staff.*.title`s: `{role_titles}` matches any of them.
+    pub role_titles: Vec<String>,
 }
 
 impl RuleVars {
+    /// The placeholders' values from a manifest.
+    pub fn from_manifest(m: &crate::manifest::Manifest) -> Self {
+        RuleVars {
+            program_name: m.program_name().map(str::to_string),
+            role_titles: m
+                .staff
+                .values()
+                .filter_map(|s| s.title.as_ref().map(|t| t.value.clone()))
+                .collect(),
+        }
+    }
+
     /// The phrasing with placeholders filled in; `None` when one has no value.
     fn expand(&self, pattern: &str) -> Option<String> {
-        if !pattern.contains("{program_name}") {
-            return Some(pattern.to_string());
+        let mut out = pattern.to_string();
+        if out.contains("{program_name}") {
+            let name = self.program_name.as_deref()?;
+            out = out.replace("{program_name}", &name_lookalikes(name));
         }
-        let name = self.program_name.as_deref()?;
-        Some(pattern.replace("{program_name}", &name_lookalikes(name)))
+        if out.contains("{role_titles}") {
+            // No titles: an alternative that never matches keeps the rest of the pattern.
+            let titles: Vec<String> = self.role_titles.iter().map(|t| regex::escape(t)).collect();
+            let alt = if titles.is_empty() {
+                r"[^\s\S]".to_string()
+            } else {
+                titles.join("|")
+            };
+            out = out.replace("{role_titles}", &format!("(?:{alt})"));
+        }
+        Some(out)
     }
 }
 
@@ -659,7 +684,7 @@ fn decode_asserts(
             Asserts::Contact(pick(
                 "contact",
                 v,
-                &["phone", "short_code", "program_name"],
+                &["phone", "short_code", "program_name", "web"],
             )?)
         }
         Category::Capacity => {

@@ -84,6 +84,7 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
                 right,
             )
         }
+        "web" => web(&written, m),
         "short_code" => {
             let Some(sms) = m.channel(ChannelKind::Sms) else {
                 return Some(Judgement::unsupported(
@@ -191,4 +192,36 @@ pub fn capacity(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
             "psp.toml does not declare how many patients the program serves",
         ),
     }
+}
+
+/// A web or email address: kept when its domain is one psp.toml declares anywhere (for
+/// example `capabilities.website`); unverifiable otherwise.
+fn web(written: &str, m: &Manifest) -> Judgement {
+    let domain = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        let s = s.rsplit('@').next().unwrap_or(&s).to_string();
+        let s = s
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_start_matches("www.");
+        s.split('/')
+            .next()
+            .unwrap_or(s)
+            .trim_end_matches('.')
+            .to_string()
+    };
+    let wanted = domain(written);
+    for (key, value) in &m.capabilities {
+        if let Some(text) = value.value.as_str() {
+            if domain(text) == wanted {
+                return Judgement::supported(
+                    "the program's address",
+                    vec![m.cite(&format!("capabilities.{key}"), &value.span)],
+                );
+            }
+        }
+    }
+    Judgement::unverifiable(format!(
+        "copy quotes {written}; psp.toml declares no such address"
+    ))
 }

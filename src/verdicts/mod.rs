@@ -128,6 +128,20 @@ fn qualify(
     manifest: &Manifest,
     doc: DocumentFacts,
 ) -> Judgement {
+    if judgement.verdict == Verdict::Supported {
+        // A price or eligibility promise that is true only for some patients and says so in
+        // its fine print is qualified: kept, with the fine print doing real work.
+        let limiting = matches!(category, Category::Cost | Category::Eligibility)
+            && frame.qualifiers.iter().any(|q| limits(category, q));
+        if limiting {
+            judgement.verdict = Verdict::Qualified;
+            judgement.message = format!(
+                "{}; kept for the patients its fine print names",
+                judgement.message
+            );
+        }
+        return judgement;
+    }
     if judgement.verdict != Verdict::Unsupported {
         return judgement;
     }
