@@ -87,13 +87,13 @@ pub fn lexicon() -> &'static Lexicon {
             ("injection_training", r"\binjection (?:training|support|teaching|coaching)\b|\bshow you how to inject\b|\blearn to inject\b|\b(?:first|your) (?:injection|dose)\b|\bself-inject\w*\b"),
             ("adherence_reminders", r"\b(?:refill|dose|dosing|medication) reminders?\b"),
             ("patient_assistance", r"\bpatient assistance\b|\bfree (?:drug|medication|medicine)\b"),
-            ("transportation", r"\btransportation\b|\brides? to\b"),
+            ("transportation", r"\btransportation\b|\brides? to\b|\bfree rides?\b|\brideshare\b"),
             ("specialty_pharmacy_coordination", r"\bspecialty pharmac(?:y|ies)\b"),
             ("foundation_referral", r"\bfoundations?\b|\bcharit(?:y|ies|able)\b|\bindependent (?:non-?profit|organization)s?\b"),
         ]),
         commitments: named(&[
             ("welcome_call", r"\bwelcome call\b|\b(?:calls?|contacts?|reach(?:es)? out to) (?:you|the patient|your patients?|patients)\b|\bcall you back\b|\bhear from (?:us|your)\b|\bcallback\b"),
-            ("time_to_therapy", r"\bstart(?:ed|ing)? (?:on )?(?:your )?(?:therapy|treatment)\b|\bon therapy\b|\bfirst (?:dose|shipment|fill)\b|\bmedication in hand\b"),
+            ("time_to_therapy", r"\bstart(?:ed|ing)? (?:on )?(?:your )?(?:therapy|treatment)\b|\bon therapy\b|\bfirst (?:dose|shipment|fill|infusion)\b|\bmedication in hand\b|\btime to (?:first |therapy|treatment)"),
             ("response_time", r"\brespon(?:d|se|ses)\b|\brepl(?:y|ies)\b|\banswer(?:s|ed)? (?:your )?(?:email|message)s?\b|\bget back to you\b"),
         ]),
         people: re(r"\bsupport\b|\bhelp\w*\b|\bassist\w*\b|\bspeak\b|\btalk\b|\banswer\w*\b|\bspecialists?\b|\bteam\b|\bcounselors?\b|\bexperts?\b|\bstaff\w*\b|\bsomeone\b|\bperson\b|\bpeople\b|\brepresentatives?\b|\blive\b|\bagents?\b|\bcoach\w*\b|\breal\b|\bhuman\b|\bguid\w*\b"),
@@ -114,7 +114,7 @@ pub fn lexicon() -> &'static Lexicon {
             ("en", r"\benglish\b"),
             ("es", r"\bspanish\b|\bespañol\b|\bhispanohablantes?\b"),
             ("zh", r"\bchinese\b|\bmandarin\b|\bcantonese\b"),
-            ("vi", r"\bvietnamese\b"),
+            ("vi", r"\bvietnamese\b|\bti[eế]ng vi[eệ]t\b"),
             ("ko", r"\bkorean\b"),
             ("tl", r"\btagalog\b|\bfilipino\b"),
             ("ru", r"\brussian\b"),
@@ -259,7 +259,14 @@ impl Lexicon {
         let clause = self.clause(sentence, span);
         // The conditional clause runs from the cue to the next comma.
         self.hypothetical.find_iter(sentence).any(|m| {
-            m.start() <= span.start && {
+            // "let you know if you qualify": an indirect question, not a condition.
+            let lead = sentence[..m.start()].trim_end().to_ascii_lowercase();
+            let indirect = [
+                "know", "tell you", "see", "check", "ask", "find out", "confirm", "whether",
+            ]
+            .iter()
+            .any(|w| lead.ends_with(w));
+            !indirect && m.start() <= span.start && {
                 let rest = &sentence[m.start()..];
                 let cond_end = m.start() + rest.find([',', ';', '—']).unwrap_or(rest.len());
                 span.start < cond_end && clause.start <= m.start().max(clause.start)

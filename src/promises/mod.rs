@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
 
-use crate::extract::{sentences, Block, Prose};
+use crate::extract::{sentences, Block, BlockKind, Prose};
 use crate::rules::{Asserts, RulePack};
 use mentions::{lexicon, nearest, Mention};
 
@@ -123,34 +123,56 @@ pub fn scan(prose: &Prose, pack: &RulePack, ctx: &ScanContext) -> Vec<Promise> {
                 continue;
             }
             let next = sentence_ranges.get(si + 1).map(|r| &block.text[r.clone()]);
-            scan_sentence(
+            // A table cell's subject is often the cell before it ("Benefits investigation" |
+            // "Results in 2 business days").
+            let row_context = block_index
+                .checked_sub(1)
+                .map(|i| &prose.blocks[i])
+                .filter(|prev| {
+                    block.kind == BlockKind::TableCell && prev.kind == BlockKind::TableCell
+                })
+                .map(|prev| prev.text.as_str());
+            let sentence_in = SentenceIn {
                 block_index,
                 block,
-                range.start,
+                offset: range.start,
                 sentence,
                 next,
-                pack,
-                ctx,
-                &footnotes,
-                &mut out,
-            );
+                row_context,
+            };
+            scan_sentence(&sentence_in, pack, ctx, &footnotes, &mut out);
         }
     }
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn scan_sentence(
+/// A sentence and where it sits.
+struct SentenceIn<'a> {
     block_index: usize,
-    block: &Block,
+    block: &'a Block,
+    /// The sentence's start in the block's text.
     offset: usize,
-    sentence: &str,
-    next_sentence: Option<&str>,
+    sentence: &'a str,
+    next: Option<&'a str>,
+    /// The previous cell of a table row.
+    row_context: Option<&'a str>,
+}
+
+fn scan_sentence(
+    at: &SentenceIn,
     pack: &RulePack,
     ctx: &ScanContext,
     footnotes: &Footnotes,
     out: &mut Vec<Promise>,
 ) {
+    let SentenceIn {
+        block_index,
+        block,
+        offset,
+        sentence,
+        next: next_sentence,
+        row_context,
+    } = *at;
     let lx = lexicon();
     let candidates = pack.candidates(sentence);
     if candidates.is_empty() {
@@ -159,8 +181,17 @@ fn scan_sentence(
     let question = lx.is_question(sentence);
     let channels = lx.channels(sentence);
     let roles = lx.roles(sentence, &ctx.titles);
-    let services = lx.services(sentence);
-    let commitments = lx.commitments(sentence);
+    let mut services = lx.services(sentence);
+    let mut commitments = lx.commitments(sentence);
+    if let Some(context) = row_context.filter(|_| services.is_empty() && commitments.is_empty()) {
+        // Mentions from the row's previous cell sit "before" the sentence.
+        let before = |mut m: Mention| {
+            m.at = 0..0;
+            m
+        };
+        services = lx.services(context).into_iter().map(before).collect();
+        commitments = lx.commitments(context).into_iter().map(before).collect();
+    }
     for rule_index in candidates {
         let rule = &pack.rules[rule_index];
         if rule.unless.iter().any(|u| u.is_match(sentence)) {

@@ -157,6 +157,8 @@ pub enum LanguageAssertion {
     Named,
     Count,
     Several,
+    /// Interpreters for languages the program does not speak itself.
+    Interpreters,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -645,6 +647,7 @@ fn decode_asserts(
                 "named" => Asserts::Language(LanguageAssertion::Named),
                 "count" => Asserts::Language(LanguageAssertion::Count),
                 "several" => Asserts::Language(LanguageAssertion::Several),
+                "interpreters" => Asserts::Language(LanguageAssertion::Interpreters),
                 code if code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase()) => {
                     Asserts::Language(LanguageAssertion::Code(code.to_string()))
                 }
@@ -671,7 +674,7 @@ fn decode_asserts(
             Asserts::Universal(pick(
                 "universal",
                 v,
-                &["insurance", "patients", "states", "income"],
+                &["insurance", "patients", "states", "income", "stated"],
             )?)
         }
         Category::Timeliness => Asserts::Within(text("within")?),

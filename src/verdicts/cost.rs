@@ -295,6 +295,7 @@ pub fn universal(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
                 Vec::new(),
             )
         }
+        "stated" => stated_eligibility(promise, m),
         "states" => {
             if cost_claim {
                 if let Some(states) = cost
@@ -338,5 +339,44 @@ pub fn universal(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
                 _ => Judgement::supported("the program declares no income limit for this help", Vec::new()),
             }
         }
+    }
+}
+
+/// Eligibility the copy states: an income limit against `income_limit_fpl`, commercial
+/// insurance against `cost.eligible_insurance`.
+fn stated_eligibility(promise: &Promise, m: &Manifest) -> Judgement {
+    static PERCENT: OnceLock<Regex> = OnceLock::new();
+    let percent = PERCENT.get_or_init(|| Regex::new(r"(\d+)\s*%").expect("percent"));
+    if let Some(claimed) = percent
+        .captures(&promise.phrase)
+        .and_then(|c| c[1].parse::<u32>().ok())
+    {
+        let limit = m
+            .services
+            .get(&ServiceKind::PatientAssistance)
+            .and_then(|s| s.income_limit_fpl.as_ref());
+        return match limit {
+            Some(l) if l.value == claimed => Judgement::supported(
+                format!("patient assistance is limited to {}% of the federal poverty level", l.value),
+                vec![m.cite("services.patient_assistance.income_limit_fpl", &l.span)],
+            ),
+            Some(l) => Judgement::unsupported(
+                format!("copy states an income limit of {claimed}% of the federal poverty level; the program's is {}%", l.value),
+                vec![m.cite("services.patient_assistance.income_limit_fpl", &l.span)],
+                Some(format!("household income up to {}% of the federal poverty level", l.value)),
+            ),
+            None => Judgement::unverifiable("psp.toml declares no income limit"),
+        };
+    }
+    match m.cost.as_ref().and_then(|c| c.eligible_insurance.as_ref()) {
+        Some(e) if e.value.contains(&Insurance::Commercial) => {
+            Judgement::supported("the savings program covers commercial insurance", vec![m.cite("cost.eligible_insurance", &e.span)])
+        }
+        Some(e) => Judgement::unsupported(
+            "copy says commercially insured patients are eligible; the savings program does not cover them",
+            vec![m.cite("cost.eligible_insurance", &e.span)],
+            None,
+        ),
+        None => Judgement::unverifiable("psp.toml does not say who the savings program covers"),
     }
 }
