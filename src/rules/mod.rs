@@ -116,6 +116,9 @@ pub enum Asserts {
     Dedicated,
     /// A role exists in the program (nurse, pharmacist, ...).
     Role(String),
+    /// A role does something (`activity`: administer, medical_advice, care_team) that
+    /// its `scope` or `paid_by` must allow.
+    Scope(String),
     /// A channel exists; `inbound` when the patient starts the contact ("text us"),
     /// `staffed` when a person answers ("live chat").
     Channel {
@@ -563,7 +566,7 @@ fn decode_asserts(
     let allowed: &[&str] = match category {
         Category::Availability => &["hours"],
         Category::DedicatedStaff => &[],
-        Category::StaffRole => &["role"],
+        Category::StaffRole => &["role", "scope"],
         Category::Channel => &["channel", "inbound", "staffed"],
         Category::Language => &["language"],
         Category::Cost => &["cost"],
@@ -631,7 +634,15 @@ fn decode_asserts(
         Category::DedicatedStaff => Asserts::Dedicated,
         Category::StaffRole => {
             let v = text("role")?.ok_or_else(|| missing("role"))?;
-            Asserts::Role(pick("role", v, ROLES)?)
+            if let Some(activity) = text("scope")? {
+                Asserts::Scope(pick(
+                    "scope",
+                    activity,
+                    &["administer", "medical_advice", "care_team"],
+                )?)
+            } else {
+                Asserts::Role(pick("role", v, ROLES)?)
+            }
         }
         Category::Channel => {
             let v = text("channel")?.ok_or_else(|| missing("channel"))?;

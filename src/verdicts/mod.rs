@@ -100,9 +100,9 @@ pub fn judge(
         Asserts::Dedicated => staff::dedicated(frame, manifest, policy),
         // A role the program declares is not a promise of its own: what copy says about it
         // (hours, dedication, scope) is judged by those categories.
-        Asserts::Role(role) => {
-            Some(staff::role(role, manifest)).filter(|j| j.verdict != Verdict::Supported)?
-        }
+        Asserts::Role(role) => Some(staff::role(role, manifest))
+            .filter(|j| j.verdict != Verdict::Supported || staff::acts(promise))?,
+        Asserts::Scope(activity) => staff::scope(activity, frame, manifest)?,
         Asserts::Channel {
             channel,
             inbound,
