@@ -99,7 +99,7 @@ pub fn lexicon() -> &'static Lexicon {
         people: re(r"\bsupport\b|\bhelp\w*\b|\bassist\w*\b|\bspeak\b|\btalk\b|\banswer\w*\b|\bspecialists?\b|\bteam\b|\bcounselors?\b|\bexperts?\b|\bstaff\w*\b|\bsomeone\b|\bperson\b|\bpeople\b|\brepresentatives?\b|\blive\b|\bagents?\b|\bcoach\w*\b|\breal\b|\bhuman\b|\bguid\w*\b"),
         self_service: re(r"\bvirtual assistant\b|\bchat ?bot\b|\bautomated\b|\bself[- ]service\b|\bresources?\b|\binformation\b|\btools?\b|\blibrary\b|\btrack\w*\b|\blog\b|\brecord\b|\bdownload\w*\b|\bwatch\b|\bvideos\b|\barticles?\b|\bon-?demand\b"),
         negation: re(r"\b(?:not|never|no longer|isn'?t|aren'?t|doesn'?t|don'?t|won'?t|cannot|can'?t|unable|without|neither|nor)\b|\bno\b"),
-        negation_after: re(r"^\W*(?:\w+\W+){0,3}?(?:is|are|was|will be)\s+(?:not|never|no longer)\b"),
+        negation_after: re(r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are|was|will be)\s+(?:not|never|no longer)\b|not (?:offered|available|provided|included|supported)\b|unavailable\b|none\b|n/a\b)"),
         hypothetical: re(r"\b(?:if|unless|whether|in case|should you|in the event)\b"),
         question: re(r"\?\s*[\*†‡§¶]*\s*$"),
         hedge: re(r"\b(?:normally|usually|typically|generally|approximately|about|around|often|in most cases|may|might|aim to|strive to|try to|as soon as possible|estimated)\b"),

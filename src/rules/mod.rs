@@ -703,7 +703,7 @@ fn decode_asserts(
         }
         Category::Capacity => {
             let v = text("capacity")?.ok_or_else(|| missing("capacity"))?;
-            Asserts::Capacity(pick("capacity", v, &["unlimited", "enrolled"])?)
+            Asserts::Capacity(pick("capacity", v, &["unlimited", "enrolled", "caseload"])?)
         }
         Category::Suppression => Asserts::Facts,
     })
