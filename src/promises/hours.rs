@@ -22,8 +22,7 @@ pub struct StatedHours {
 
 const DAY: &str = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?";
 const DASH: &str = r"\s*(?:-|–|—|‑|to|through|thru|until|till)\s*";
-const TIME: &str =
-    r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|a|p)(?:\b|\.)|\d{1,2}:\d{2}|noon|midnight)";
+const TIME: &str = r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|a\.?m\b|p\.?m\b|a\b|p\b)|\d{1,2}:\d{2}|noon|midnight)";
 const ZONE: &str = r"(?:E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|Eastern|Central|Mountain|Pacific)(?:\s+(?:time|standard time|daylight time))?\b";
 
 fn pattern() -> &'static Regex {
@@ -116,7 +115,8 @@ fn minutes(text: &str) -> Option<u16> {
     Some(h * 60 + m)
 }
 
-fn segment(c: &Captures) -> Option<(Segment, Option<String>, bool)> {
+/// `drop_trailing_days`: the trailing days belong to the next segment.
+fn segment(c: &Captures, drop_trailing_days: bool) -> Option<(Segment, Option<String>, bool)> {
     let start = minutes(&c["t1"])?;
     let mut end = minutes(&c["t2"])?;
     if end == 0 {
@@ -125,7 +125,9 @@ fn segment(c: &Captures) -> Option<(Segment, Option<String>, bool)> {
     if end <= start {
         return None;
     }
-    let days_text = c.name("days1").or(c.name("days2"));
+    let days_text = c
+        .name("days1")
+        .or(c.name("days2").filter(|_| !drop_trailing_days));
     let days = match days_text {
         Some(d) => days_mask(d.as_str())?,
         None => 0,
@@ -144,13 +146,33 @@ fn segment(c: &Captures) -> Option<(Segment, Option<String>, bool)> {
 /// ("Mon–Fri 8a–9p CT, Sat 9a–1p CT" is one statement of two segments).
 pub fn stated(sentence: &str) -> Vec<StatedHours> {
     let mut out: Vec<StatedHours> = Vec::new();
-    for c in pattern().captures_iter(sentence) {
-        let m = c.get(0).expect("group 0");
-        let Some((seg, zone, unstated)) = segment(&c) else {
+    let mut pos = 0;
+    while let Some(c) = pattern().captures_at(sentence, pos) {
+        let whole = c.get(0).expect("group 0");
+        // "Mon–Fri 8a–9p CT, Sat 9a–1p": trailing days after leading days open the next
+        // segment, so this one ends before them.
+        let trailing_is_next = c.name("days1").is_some() && c.name("days2").is_some();
+        let (end, next) = match c.name("days2").filter(|_| trailing_is_next) {
+            Some(d2) => (
+                sentence[..d2.start()]
+                    .trim_end_matches([',', ' ', '('])
+                    .len(),
+                d2.start(),
+            ),
+            None => (whole.end(), whole.end()),
+        };
+        // Always move forward, on a char boundary.
+        let mut next = next.max(pos + 1);
+        while next < sentence.len() && !sentence.is_char_boundary(next) {
+            next += 1;
+        }
+        pos = next;
+        let m = whole.start()..end;
+        let Some((seg, zone, unstated)) = segment(&c, trailing_is_next) else {
             continue;
         };
         let joins = out.last().is_some_and(|last| {
-            let gap = &sentence[last.at.end..m.start()];
+            let gap = &sentence[last.at.end..m.start];
             gap.len() <= 6
                 && gap
                     .chars()
@@ -158,13 +180,13 @@ pub fn stated(sentence: &str) -> Vec<StatedHours> {
         });
         if joins {
             let last = out.last_mut().expect("checked");
-            last.at.end = m.end();
+            last.at.end = m.end;
             last.hours.segments.push(seg);
             last.zone = last.zone.take().or(zone);
             last.days_unstated &= unstated;
         } else {
             out.push(StatedHours {
-                at: m.start()..m.end(),
+                at: m.clone(),
                 hours: WeeklyHours {
                     segments: vec![seg],
                 },
