@@ -407,3 +407,7 @@ N("Most commercial plans put Tavenzo on a specialty tier. Your plan decides your
 N("\"The card saved me a fortune.\"", "testimonial", "a member's experience, not a program commitment")
 C("ClearSave", "contact", "supported", PN, occ=3)
 N("Individual savings vary.", "hedge", "not a commitment")
+
+# ---------------------------------------------------------------- late additions (review pass)
+file("copy/consumer/savings-page.html")
+N("Keep your card for every refill.", "patient action", "instruction to the patient")
