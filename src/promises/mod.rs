@@ -211,7 +211,9 @@ fn scan_sentence(
                     .collect()
             };
         for (span, caps, stated) in matches {
-            if question || lx.negated(sentence, &span) || lx.hypothetical(sentence, &span) {
+            // A question promises nothing, but the names and numbers in it are still copy.
+            let asks = question && rule.category != crate::model::Category::Contact;
+            if asks || lx.negated(sentence, &span) || lx.hypothetical(sentence, &span) {
                 continue;
             }
             let mut frame = build_frame(

@@ -183,6 +183,10 @@ pub struct RuleVars {
     pub program_name: Option<String>,
     /// `staff.*.title`s: `{role_titles}` matches any of them.
     pub role_titles: Vec<String>,
+    /// `program.brand`: `{brand}`.
+    pub brand: Option<String>,
+    /// Each role's own title: `{title:nurse}`.
+    pub titles_by_role: Vec<(String, String)>,
 }
 
 impl RuleVars {
@@ -195,6 +199,20 @@ impl RuleVars {
                 .values()
                 .filter_map(|s| s.title.as_ref().map(|t| t.value.clone()))
                 .collect(),
+            brand: m
+                .program
+                .as_ref()
+                .and_then(|p| p.brand.as_ref())
+                .map(|b| b.value.clone()),
+            titles_by_role: m
+                .staff
+                .values()
+                .filter_map(|s| {
+                    s.title
+                        .as_ref()
+                        .map(|t| (s.role.as_str().to_string(), t.value.clone()))
+                })
+                .collect(),
         }
     }
 
@@ -204,6 +222,18 @@ impl RuleVars {
         if out.contains("{program_name}") {
             let name = self.program_name.as_deref()?;
             out = out.replace("{program_name}", &name_lookalikes(name));
+        }
+        if out.contains("{brand}") {
+            out = out.replace("{brand}", &regex::escape(self.brand.as_deref()?));
+        }
+        for (role, title) in &self.titles_by_role {
+            out = out.replace(
+                &format!("{{title:{role}}}"),
+                &format!(r"\b{}s?\b", regex::escape(title)),
+            );
+        }
+        if out.contains("{title:") {
+            return None;
         }
         if out.contains("{role_titles}") {
             // No titles: an alternative that never matches keeps the rest of the pattern.
@@ -243,7 +273,8 @@ pub fn name_lookalikes(name: &str) -> String {
         words.push(current);
     }
     let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-    format!(r"\b{}\b", escaped.join(r"[\s\-]*"))
+    // A trademark sign, or "TM" where text extraction flattened it, may follow.
+    format!(r"\b{}(?:TM\b|™|®|\b)", escaped.join(r"[\s\-]*"))
 }
 
 /// A loaded, validated, compiled rule.

@@ -145,7 +145,8 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
         _ => {
             let name = m.program.as_ref()?.name.as_ref()?;
             let cite = m.cite("program.name", &name.span);
-            let phrase = promise.phrase.as_str();
+            let phrase = promise.phrase.trim_end_matches(['™', '®']);
+            let phrase = phrase.strip_suffix("TM").unwrap_or(phrase);
             // All capitals is a typographic choice (headings, logos), not a misspelling.
             if phrase == name.value || phrase == name.value.to_uppercase() {
                 Judgement::supported("the program's name", vec![cite])
