@@ -92,11 +92,11 @@ pub fn lexicon() -> &'static Lexicon {
             ("foundation_referral", r"\bfoundations?\b|\bcharit(?:y|ies|able)\b|\bindependent (?:non-?profit|organization)s?\b"),
         ]),
         commitments: named(&[
-            ("welcome_call", r"\bwelcome call\b|\b(?:calls?|contacts?|reach(?:es)? out to) (?:you|the patient|your patients?|patients)\b|\bcall you back\b|\bhear from (?:us|your)\b|\bcallback\b"),
+            ("welcome_call", r"\bwelcome call\b|\bwill call (?:you )?within\b|\bcalls? (?:you )?within\b|\b(?:calls?|contacts?|reach(?:es)? out to) (?:you|the patient|your patients?|patients)\b|\bcall you back\b|\bhear from (?:us|your)\b|\bcallback\b"),
             ("time_to_therapy", r"\bstart(?:ed|ing)? (?:on )?(?:your )?(?:therapy|treatment)\b|\bon therapy\b|\bfirst (?:dose|shipment|fill|infusion)\b|\bmedication in hand\b|\btime to (?:first |therapy|treatment)"),
             ("response_time", r"\brespon(?:d|se|ses)\b|\brepl(?:y|ies)\b|\banswer(?:s|ed)? (?:your )?(?:email|message)s?\b|\bget back to you\b"),
         ]),
-        people: re(r"\bsupport\b|\bhelp\w*\b|\bassist\w*\b|\bspeak\b|\btalk\b|\banswer\w*\b|\bspecialists?\b|\bteam\b|\bcounselors?\b|\bexperts?\b|\bstaff\w*\b|\bsomeone\b|\bperson\b|\bpeople\b|\brepresentatives?\b|\blive\b|\bagents?\b|\bcoach\w*\b|\breal\b|\bhuman\b|\bguid\w*\b"),
+        people: re(r"\bsupport\b|\bhelp\w*\b|\bassist\w*\b|\bspeak\b|\btalk\b|\banswer\w*\b|\bspecialists?\b|\bteam\b|\bcounselors?\b|\bexperts?\b|\bstaff\w*\b|\bsomeone\b|\bperson\b|\bpeople\b|\brepresentatives?\b|\blive\b|\bagents?\b|\bcoach\w*\b|\breal\b|\bhuman\b|\bguid\w*\b|\bequipo\b|\bespecialistas?\b|\bayud\w*\b|\bhabl\w+\b|\batiend\w*\b|\bpersonal\b"),
         self_service: re(r"\bvirtual assistant\b|\bchat ?bot\b|\bautomated\b|\bself[- ]service\b|\bresources?\b|\binformation\b|\btools?\b|\blibrary\b|\btrack\w*\b|\blog\b|\brecord\b|\bdownload\w*\b|\bwatch\b|\bvideos\b|\barticles?\b|\bon-?demand\b"),
         negation: re(r"\b(?:not|never|no longer|isn'?t|aren'?t|doesn'?t|don'?t|won'?t|cannot|can'?t|unable|without|neither|nor)\b|\bno\b"),
         negation_after: re(r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are|was|will be)\s+(?:not|never|no longer)\b|not (?:offered|available|provided|included|supported)\b|unavailable\b|none\b|n/a\b)"),

@@ -125,13 +125,7 @@ pub fn scan(prose: &Prose, pack: &RulePack, ctx: &ScanContext) -> Vec<Promise> {
             let next = sentence_ranges.get(si + 1).map(|r| &block.text[r.clone()]);
             // A table cell's subject is often the cell before it ("Benefits investigation" |
             // "Results in 2 business days").
-            let row_context = block_index
-                .checked_sub(1)
-                .map(|i| &prose.blocks[i])
-                .filter(|prev| {
-                    block.kind == BlockKind::TableCell && prev.kind == BlockKind::TableCell
-                })
-                .map(|prev| prev.text.as_str());
+            let row_context = row_context(prose, block_index);
             let sentence_in = SentenceIn {
                 block_index,
                 block,
@@ -155,7 +149,7 @@ struct SentenceIn<'a> {
     sentence: &'a str,
     next: Option<&'a str>,
     /// The previous cell of a table row.
-    row_context: Option<&'a str>,
+    row_context: Option<String>,
 }
 
 fn scan_sentence(
@@ -171,7 +165,7 @@ fn scan_sentence(
         offset,
         sentence,
         next: next_sentence,
-        row_context,
+        ref row_context,
     } = *at;
     let lx = lexicon();
     let candidates = pack.candidates(sentence);
@@ -183,7 +177,10 @@ fn scan_sentence(
     let roles = lx.roles(sentence, &ctx.titles);
     let mut services = lx.services(sentence);
     let mut commitments = lx.commitments(sentence);
-    if let Some(context) = row_context.filter(|_| services.is_empty() && commitments.is_empty()) {
+    if let Some(context) = row_context
+        .as_deref()
+        .filter(|_| services.is_empty() && commitments.is_empty())
+    {
         // Mentions from the row's previous cell sit "before" the sentence.
         let before = |mut m: Mention| {
             m.at = 0..0;
@@ -473,4 +470,19 @@ fn footnotes(prose: &Prose) -> Footnotes {
         }
     }
     out
+}
+
+/// The cells before a table cell in its row (up to three), where its subject usually is.
+fn row_context(prose: &Prose, block_index: usize) -> Option<String> {
+    if prose.blocks[block_index].kind != BlockKind::TableCell {
+        return None;
+    }
+    let cells: Vec<&str> = prose.blocks[..block_index]
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|b| b.kind == BlockKind::TableCell)
+        .map(|b| b.text.as_str())
+        .collect();
+    (!cells.is_empty()).then(|| cells.into_iter().rev().collect::<Vec<_>>().join(" | "))
 }

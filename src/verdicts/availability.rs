@@ -163,6 +163,10 @@ pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement
             HoursAssertion::Always | HoursAssertion::Stated => {
                 hours.value.is_always() || after_hours_person
             }
+            // "7 days a week" needs every day; "weekends" any weekend day.
+            HoursAssertion::Weekends if every_day(&promise.phrase) => {
+                hours.value.open_days() == crate::manifest::hours::ALL_DAYS || after_hours_person
+            }
             HoursAssertion::Weekends => hours.value.open_on_weekend() || after_hours_person,
             HoursAssertion::Evenings => hours.value.open_after(18 * 60) || after_hours_person,
             HoursAssertion::Holidays => match &ch.holidays {
@@ -361,4 +365,9 @@ fn stated_hours(
         evidence,
         Some(best.value.describe(zone)),
     )
+}
+
+fn every_day(phrase: &str) -> bool {
+    let lower = phrase.to_ascii_lowercase();
+    lower.contains("7 days") || lower.contains("seven days")
 }

@@ -191,7 +191,46 @@ pub fn universal(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
         || lower.contains("free medication");
     let cost = m.cost.as_ref();
     match kind {
-        "insurance" | "patients" if cost_claim && !assistance => {
+        // "Works even with Medicare": that insurance must be covered by something.
+        "insurance" if names_government_insurance(sentence).is_some() => {
+            let named = names_government_insurance(sentence).expect("checked");
+            let mut evidence = Vec::new();
+            if let Some(e) = cost.and_then(|c| c.eligible_insurance.as_ref()) {
+                if e.value.contains(&named) {
+                    return Judgement::supported(
+                        format!("the savings program covers {}", named.as_str()),
+                        vec![m.cite("cost.eligible_insurance", &e.span)],
+                    );
+                }
+                evidence.push(m.cite("cost.eligible_insurance", &e.span));
+            }
+            for s in m.services.values() {
+                if let Some(e) = &s.eligible_insurance {
+                    if e.value.contains(&named) {
+                        return Judgement::supported(
+                            format!(
+                                "{} covers {}",
+                                s.kind.as_str().replace('_', " "),
+                                named.as_str()
+                            ),
+                            vec![m.cite(
+                                &format!("services.{}.eligible_insurance", s.kind.as_str()),
+                                &e.span,
+                            )],
+                        );
+                    }
+                }
+            }
+            Judgement::unsupported(
+                format!(
+                    "copy promises help for {} patients; nothing in the program covers them",
+                    named.as_str()
+                ),
+                evidence,
+                Some("for commercially insured patients".into()),
+            )
+        }
+        "insurance" | "patients" if (cost_claim || enrolls(sentence)) && !assistance => {
             let Some(cost) = cost else {
                 return Judgement::unsupported("copy promises savings to everyone; psp.toml declares no [cost] savings program", Vec::new(), None);
             };
@@ -324,6 +363,9 @@ pub fn universal(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
                 _ => Judgement::unverifiable("psp.toml does not declare the program's regions"),
             }
         }
+        _ if cost_claim && !assistance => {
+            Judgement::unverifiable("psp.toml declares no income rule for the savings program")
+        }
         _ => {
             // Income: free-drug programs carry income limits; the copay program usually not.
             let limit = m
@@ -379,4 +421,25 @@ fn stated_eligibility(promise: &Promise, m: &Manifest) -> Judgement {
         ),
         None => Judgement::unverifiable("psp.toml does not say who the savings program covers"),
     }
+}
+
+/// Medicare, Medicaid, TRICARE or VA named in a sentence.
+fn names_government_insurance(sentence: &str) -> Option<Insurance> {
+    let lower = sentence.to_ascii_lowercase();
+    [
+        ("medicare", Insurance::Medicare),
+        ("medicaid", Insurance::Medicaid),
+        ("tricare", Insurance::Tricare),
+    ]
+    .into_iter()
+    .find(|(w, _)| lower.contains(w))
+    .map(|(_, i)| i)
+}
+
+/// "qualifies", "can enroll", "is eligible": universality about joining the program.
+fn enrolls(sentence: &str) -> bool {
+    let lower = sentence.to_ascii_lowercase();
+    ["qualif", "enroll", "eligib", "sign up"]
+        .iter()
+        .any(|w| lower.contains(w))
 }
