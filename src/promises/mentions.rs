@@ -247,9 +247,13 @@ impl Lexicon {
             let after_cue = before[m.end()..].split_whitespace().count();
             after_cue <= 6 && words_before > 0
         }) || {
-            // "24/7 support is not available" — the cue follows the phrase in its clause.
-            self.negation_after
-                .is_match(&sentence[span.end..clause.end.max(span.end)])
+            // "24/7 support is not available", "Live chat: not offered" — the cue follows
+            // the phrase closely (a label's colon does not end the thought).
+            let mut end = (span.end + 40).min(sentence.len());
+            while !sentence.is_char_boundary(end) {
+                end -= 1;
+            }
+            self.negation_after.is_match(&sentence[span.end..end])
         }
     }
 

@@ -66,6 +66,8 @@ pub struct Frame {
     pub people: bool,
     /// "your nurse", "their Care Coordinator": a possessive before a role.
     pub possessive_role: bool,
+    /// The phrase (a role) is followed by what it does ("can show you", "helps with").
+    pub role_acts: bool,
     /// Money in cents, from the phrase or the nearest amount in the sentence.
     pub amount_cents: Option<u64>,
     /// The unit the amount is per (fill, dose, month, infusion, year).
@@ -223,6 +225,13 @@ fn scan_sentence(
                 footnotes,
             );
             frame.stated_hours = stated;
+            frame.role_acts = role_acts(&sentence[span.end..]);
+            // What a role does is the promise: "Nurse Educators can show you how to inject".
+            let span = if matches!(rule.asserts, Asserts::Role(_)) {
+                span.start..lx.clause(sentence, &span).end.max(span.end)
+            } else {
+                span
+            };
             let in_block = offset + span.start..offset + span.end;
             out.push(Promise {
                 rule: rule_index,
@@ -485,4 +494,20 @@ fn row_context(prose: &Prose, block_index: usize) -> Option<String> {
         .map(|b| b.text.as_str())
         .collect();
     (!cells.is_empty()).then(|| cells.into_iter().rev().collect::<Vec<_>>().join(" | "))
+}
+
+/// Whether the words after a role say what it does for the patient.
+fn role_acts(after: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "can", "will", "may", "help", "helps", "answer", "answers", "show", "shows", "walk",
+        "walks", "guide", "guides", "call", "calls", "review", "reviews", "share", "teach",
+        "teaches", "check", "checks", "are", "is", "provide", "provides", "support", "supports",
+        "work", "works", "who", "handles", "explain", "explains", "puede", "pueden",
+    ];
+    let lower = after.to_lowercase();
+    lower.trim_start().starts_with(':')
+        || lower
+            .split_whitespace()
+            .take(4)
+            .any(|w| VERBS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
 }

@@ -101,7 +101,7 @@ pub fn judge(
         // A role the program declares is not a promise of its own: what copy says about it
         // (hours, dedication, scope) is judged by those categories.
         Asserts::Role(role) => Some(staff::role(role, manifest))
-            .filter(|j| j.verdict != Verdict::Supported || staff::acts(promise))?,
+            .filter(|j| j.verdict != Verdict::Supported || frame.role_acts)?,
         Asserts::Scope(activity) => staff::scope(activity, frame, manifest)?,
         Asserts::Channel {
             channel,

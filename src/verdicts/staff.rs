@@ -2,7 +2,7 @@
 //! against `[staff]` and the roles channels are staffed by.
 
 use crate::manifest::{Assignment, Manifest, Role};
-use crate::promises::{Frame, Promise};
+use crate::promises::Frame;
 
 use super::availability::staff_name;
 use super::{Judgement, Policy};
@@ -133,27 +133,6 @@ pub fn role(role: &str, m: &Manifest) -> Judgement {
         Vec::new(),
         suggestion,
     )
-}
-
-/// Whether the sentence has the role doing something for the patient ("Our Nurse
-/// Educators can show you…"), which makes its mention a promise of its own.
-pub fn acts(promise: &Promise) -> bool {
-    let lower = promise.sentence.to_ascii_lowercase();
-    let phrase = promise.phrase.to_ascii_lowercase();
-    let Some(at) = lower.find(&phrase) else {
-        return false;
-    };
-    let rest = &lower[at + phrase.len()..];
-    const VERBS: &[&str] = &[
-        "can", "will", "may", "help", "helps", "answer", "answers", "show", "shows", "walk",
-        "walks", "guide", "guides", "call", "calls", "review", "reviews", "share", "teach",
-        "teaches", "check", "checks", "are", "is", "provide", "provides", "support", "supports",
-        "work", "works",
-    ];
-    rest.split_whitespace()
-        .take(4)
-        .any(|w| VERBS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
-        || rest.trim_start().starts_with(':')
 }
 
 /// What a role may do: administering a drug or giving medical advice needs the role's
