@@ -215,7 +215,12 @@ fn check(args: RunArgs, as_claims: bool) -> Outcome {
     // Like ruff, the config is found from the copy being checked, else the working folder.
     let start = match args.paths.first() {
         Some(p) if p.is_dir() => p.clone(),
-        Some(p) => p.parent().map(Path::to_path_buf).unwrap_or_else(cwd),
+        // "page.md" has the parent "": the working folder.
+        Some(p) => p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(cwd),
         None => cwd(),
     };
     let start = std::fs::canonicalize(&start).unwrap_or(start);
@@ -530,11 +535,19 @@ fn manifest_check(file: Option<PathBuf>, config: Option<PathBuf>) -> Outcome {
 
 fn init(dir: &Path) -> Outcome {
     let mut out = std::io::stdout().lock();
+    // `vouch init brand-copy` starts a new folder, like `cargo new`.
+    std::fs::create_dir_all(dir).map_err(|e| {
+        vec![SourceError::new(
+            dir.display().to_string(),
+            "",
+            format!("cannot create folder: {e}"),
+        )]
+    })?;
     for (name, text) in [
         (config::FILE_NAME, config::STARTER_CONFIG),
         ("psp.toml", config::STARTER_MANIFEST),
     ] {
-        let path = dir.join(name);
+        let path = shown(&dir.join(name));
         if path.exists() {
             let _ = writeln!(out, "{} exists; left as it is", path.display());
             continue;
