@@ -518,7 +518,13 @@ fn explain(id: &str) -> Outcome {
         for e in &rule.examples.pass {
             let _ = writeln!(out, "  - {e}");
         }
+        let _ = writeln!(out);
     }
+    let _ = writeln!(
+        out,
+        "## Scope\nvouch judges what copy promises about the patient support program. Claims about the \
+         medicine itself (efficacy, safety, dosing) are out of scope: medical-legal review owns them."
+    );
     Ok(0)
 }
 

@@ -54,6 +54,10 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
                 ));
             };
             let quoted = national(&written);
+            if quoted.len() != 10 {
+                // Not a dialable North American number ("1-800-4-YOU" fragments).
+                return None;
+            }
             let mut evidence = Vec::new();
             for (key, value) in [("number", &phone.number), ("vanity", &phone.vanity)] {
                 if let Some(v) = value {
