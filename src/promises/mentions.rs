@@ -157,11 +157,13 @@ fn find_named(list: &[Named], text: &str) -> Vec<Mention> {
 
 /// Orders mentions by distance to the promise span, nearest first, without duplicates.
 pub fn nearest(mut mentions: Vec<Mention>, span: &Range<usize>) -> Vec<String> {
+    // What follows a phrase is less often its subject than what precedes it ("Call
+    // 1-800-… (Mon–Fri, 8–8) or text HELP"), so distances after it count triple.
     let distance = |m: &Mention| {
         if m.at.end <= span.start {
             span.start - m.at.end
         } else {
-            m.at.start.saturating_sub(span.end)
+            m.at.start.saturating_sub(span.end) * 3
         }
     };
     mentions.sort_by_key(|m| (distance(m), m.at.start));

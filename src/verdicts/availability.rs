@@ -267,7 +267,8 @@ pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement
 
 fn what(kind: HoursAssertion) -> &'static str {
     match kind {
-        HoursAssertion::Always | HoursAssertion::Stated => "round-the-clock availability",
+        HoursAssertion::Always => "round-the-clock availability",
+        HoursAssertion::Stated => "these hours",
         HoursAssertion::Weekends => "weekend availability",
         HoursAssertion::Evenings => "evening availability",
         HoursAssertion::Holidays => "holiday availability",
