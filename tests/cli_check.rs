@@ -434,3 +434,36 @@ fn output_file_gets_json_and_stdout_gets_diagnostics() {
         .unwrap()
         .starts_with("vouch: 10 files checked"));
 }
+
+/// `<sup>1</sup>` flattens to a digit glued to the word; it must not hide the promise and
+/// must still link the footnote that qualifies it.
+#[test]
+fn glued_footnote_digits_link_their_fine_print() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/reference-psp.toml"),
+        dir.path().join("psp.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("page.html"),
+        "<p>Nurses available around the clock<sup>2</sup>.</p>\n<p><sup>2</sup>Live nurses Monday–Friday, 8 AM–8 PM ET; voicemail after hours.</p>\n",
+    )
+    .unwrap();
+    let out = assert_cmd::Command::cargo_bin("vouch")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["claims", "--format", "json", "page.html"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let always: Vec<&serde_json::Value> = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["rule"] == "availability.always")
+        .collect();
+    assert_eq!(always.len(), 1, "{json}");
+    assert_eq!(always[0]["verdict"], "qualified");
+    assert_eq!(always[0]["text"], "around the clock");
+}

@@ -170,6 +170,11 @@ fn scan_sentence(
         ref row_context,
     } = *at;
     let lx = lexicon();
+    // Footnote digits glued to a word ("around the clock2") would hide the word's end from
+    // the phrasings; match on a copy with them blanked, same length, so spans still hold.
+    let original = sentence;
+    let unglued = unglue_markers(sentence, footnotes);
+    let sentence: &str = &unglued;
     let candidates = pack.candidates(sentence);
     if candidates.is_empty() {
         return;
@@ -225,6 +230,8 @@ fn scan_sentence(
                 footnotes,
             );
             frame.stated_hours = stated;
+            // Markers are read from the sentence as written.
+            frame.qualifiers = qualifiers(original, &span, next_sentence, footnotes);
             frame.role_acts = role_acts(&sentence[span.end..]);
             // What a role does is the promise: "Nurse Educators can show you how to inject".
             let span = if matches!(rule.asserts, Asserts::Role(_)) {
@@ -237,9 +244,9 @@ fn scan_sentence(
                 rule: rule_index,
                 block: block_index,
                 src: block.to_source(in_block.clone()),
-                phrase: sentence[span.clone()].to_string(),
+                phrase: original[span.clone()].to_string(),
                 span: in_block,
-                sentence: sentence.to_string(),
+                sentence: original.to_string(),
                 frame,
             });
         }
@@ -400,6 +407,25 @@ fn qualifiers(
 ) -> Vec<Qualifier> {
     let lx = lexicon();
     let mut out: Vec<Qualifier> = Vec::new();
+    // Digits glued to a word ("Support1" from `<sup>1</sup>`) are a marker only when the
+    // document defines that footnote; otherwise they are part of the text or a citation.
+    static GLUED: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let glued_digits =
+        GLUED.get_or_init(|| Regex::new(r"[A-Za-z%)\]](\d{1,2})\b").expect("glued digits"));
+    for c in glued_digits.captures_iter(sentence) {
+        let marker = c[1].to_string();
+        if let Some(text) = footnotes.get(&marker) {
+            if !out
+                .iter()
+                .any(|q| q.marker.as_deref() == Some(marker.as_str()))
+            {
+                out.push(Qualifier {
+                    marker: Some(marker),
+                    text: text.clone(),
+                });
+            }
+        }
+    }
     for m in lx.marker.find_iter(sentence) {
         let glued = sentence[..m.start()]
             .chars()
@@ -408,7 +434,7 @@ fn qualifiers(
         if m.start() == 0 || !glued {
             continue;
         }
-        let marker = m.as_str().to_string();
+        let marker = normalize_marker(m.as_str());
         if let Some(text) = footnotes.get(&marker) {
             if !out
                 .iter()
@@ -444,6 +470,19 @@ fn qualifiers(
 
 /// A footnote marker at the start of a text, with the text after it.
 fn starts_with_marker(text: &str) -> Option<(String, &str)> {
+    // "1 Eligibility restrictions apply." (a `<sup>1</sup>` flattened): a number opening a
+    // sentence of fine print, not "2 business days".
+    static DIGIT_DEF: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let digit_def =
+        DIGIT_DEF.get_or_init(|| Regex::new(r"^(\d{1,2})[.)]?\s*\p{Lu}").expect("digit footnote"));
+    if let Some(c) = digit_def.captures(text) {
+        let rest = text[c.get(1).expect("group").end()..]
+            .trim_start_matches(['.', ')'])
+            .trim_start();
+        if rest.split_whitespace().count() >= 3 {
+            return Some((c[1].to_string(), rest));
+        }
+    }
     let m = lexicon().marker.find(text)?;
     if m.start() != 0 {
         return None;
@@ -452,8 +491,27 @@ fn starts_with_marker(text: &str) -> Option<(String, &str)> {
     if rest.is_empty() {
         return None;
     }
-    let marker = m.as_str().to_string();
-    Some((marker, rest))
+    Some((normalize_marker(m.as_str()), rest))
+}
+
+/// Superscript digits and plain digits name the same footnote ("¹" and `<sup>1</sup>`).
+fn normalize_marker(marker: &str) -> String {
+    marker
+        .chars()
+        .map(|c| match c {
+            '¹' => '1',
+            '²' => '2',
+            '³' => '3',
+            '⁴' => '4',
+            '⁵' => '5',
+            '⁶' => '6',
+            '⁷' => '7',
+            '⁸' => '8',
+            '⁹' => '9',
+            '⁰' => '0',
+            other => other,
+        })
+        .collect()
 }
 
 /// Every footnote definition in the document: a sentence that starts with a marker, up to
@@ -510,4 +568,18 @@ fn role_acts(after: &str) -> bool {
             .split_whitespace()
             .take(4)
             .any(|w| VERBS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+}
+
+/// The sentence with footnote digits glued to words replaced by spaces (same length).
+fn unglue_markers(sentence: &str, footnotes: &Footnotes) -> String {
+    static GLUED: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let glued = GLUED.get_or_init(|| Regex::new(r"[A-Za-z%)\]](\d{1,2})\b").expect("glued digits"));
+    let mut out = sentence.to_string();
+    for c in glued.captures_iter(sentence) {
+        let digits = c.get(1).expect("group");
+        if footnotes.contains_key(digits.as_str()) {
+            out.replace_range(digits.range(), &" ".repeat(digits.len()));
+        }
+    }
+    out
 }
