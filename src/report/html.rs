@@ -73,7 +73,8 @@ tr.promise.is-unsupported td:first-child { border-left: 4px solid #c0392b; }
 .copy { font-weight: 600; }
 .msg, .where, .ev { color: var(--muted); font-size: 12.5px; }
 .ev code, .where code { font-size: 12px; }
-code { font-family: ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+.heard { margin: 2px 0; }
+code { font-family: ui-monospace, Menlo, Consolas, monospace; overflow-wrap: break-word; }
 .suggest { font-style: italic; }
 #controls { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; margin: 10px 0; font-size: 13px; }
 #controls select, #controls input { font: inherit; padding: 3px 6px; }
@@ -230,16 +231,16 @@ fn legend() -> String {
     s
 }
 
-fn place(p: &Place) -> String {
+fn place(l: &Ledger, p: &Place) -> String {
     format!(
         "<code>{}:{}</code> <span class=\"aud\">{}</span>",
-        esc(&p.path),
+        esc(l.short(&p.path)),
         p.line,
         esc(p.audience.as_deref().unwrap_or(UNASSIGNED))
     )
 }
 
-fn places_cell(places: &[Place]) -> String {
+fn places_cell(l: &Ledger, places: &[Place]) -> String {
     let mut s = format!(
         "<strong>{}</strong> {}<br>",
         places.len(),
@@ -247,7 +248,7 @@ fn places_cell(places: &[Place]) -> String {
     );
     let shown = if places.len() <= 3 { places.len() } else { 2 };
     for p in &places[..shown] {
-        let _ = write!(s, "<span class=\"where\">{}</span><br>", place(p));
+        let _ = write!(s, "<span class=\"where\">{}</span><br>", place(l, p));
     }
     if shown < places.len() {
         let _ = write!(
@@ -256,14 +257,14 @@ fn places_cell(places: &[Place]) -> String {
             places.len() - shown
         );
         for p in &places[shown..] {
-            let _ = write!(s, "<span class=\"where\">{}</span><br>", place(p));
+            let _ = write!(s, "<span class=\"where\">{}</span><br>", place(l, p));
         }
         s.push_str("</details>");
     }
     s
 }
 
-fn row_html(r: &Row) -> String {
+fn row_html(l: &Ledger, r: &Row) -> String {
     let audiences: Vec<&str> = r.audiences.iter().map(String::as_str).collect();
     let mut s = format!(
         "<tr class=\"promise is-{v}\" data-verdict=\"{v}\" data-capability=\"{cap}\" data-audiences=\"{aud}\" data-places=\"{n}\" data-rule=\"{rule}\" data-text=\"{text}\">",
@@ -286,7 +287,7 @@ fn row_html(r: &Row) -> String {
     }
     s.push_str("</td>");
     let _ = write!(s, "<td>{}</td>", esc(&audiences.join(", ")));
-    let _ = write!(s, "<td>{}</td>", places_cell(&r.places));
+    let _ = write!(s, "<td>{}</td>", places_cell(l, &r.places));
     s.push_str("<td class=\"ev\">");
     for e in &r.evidence {
         let _ = write!(
@@ -384,8 +385,13 @@ pub fn render(ledger: &Ledger) -> String {
     let _ = write!(
         s,
         "<section id=\"ledger\" class=\"page\"><h2>The ledger</h2>{}\
-<p class=\"note\">One row per distinct promise (the same rule, verdict and words, wherever they appear), grouped by capability, broken first.</p>",
-        as_of(ledger)
+<p class=\"note\">One row per distinct promise (the same rule, verdict and words, wherever they appear), grouped by capability, broken first.{}</p>",
+        as_of(ledger),
+        if ledger.common_dir.is_empty() {
+            String::new()
+        } else {
+            format!(" Files are named from <code>{}</code>.", esc(&ledger.common_dir))
+        }
     );
     s.push_str("<div id=\"controls\" hidden><label>Verdict <select id=\"f-verdict\"><option value=\"\">all</option>");
     for v in VERDICT_ORDER {
@@ -421,7 +427,7 @@ pub fn render(ledger: &Ledger) -> String {
             g.counts.broken()
         );
         for r in &g.rows {
-            s.push_str(&row_html(r));
+            s.push_str(&row_html(ledger, r));
         }
         s.push_str("</tbody>\n");
     }
@@ -451,7 +457,7 @@ pub fn render(ledger: &Ledger) -> String {
         s.push_str("</tr></thead><tbody>\n");
         for d in &ledger.differences {
             let kind = match d.kind {
-                DifferenceKind::Verdict => "kept for one audience, not the other",
+                DifferenceKind::Verdict => "verdicts differ between audiences",
                 DifferenceKind::Wording => "worded differently",
                 DifferenceKind::OnlyOne => "promised to one audience only",
             };
@@ -471,18 +477,14 @@ pub fn render(ledger: &Ledger) -> String {
                 s.push_str("<td>");
                 match d.heard.iter().find(|h| h.audience == *a) {
                     Some(h) => {
-                        for v in &h.verdicts {
-                            s.push_str(&badge(*v));
-                            s.push(' ');
-                        }
-                        s.push_str("<br>");
-                        for (text, p) in h.texts.iter().take(4) {
+                        for w in h.texts.iter().take(4) {
                             let _ = write!(
                                 s,
-                                "“{}” <span class=\"where\"><code>{}:{}</code></span><br>",
-                                esc(text),
-                                esc(&p.path),
-                                p.line
+                                "<div class=\"heard\">{} “{}” <span class=\"where\"><code>{}:{}</code></span></div>",
+                                badge(w.verdict),
+                                esc(&w.text),
+                                esc(ledger.short(&w.place.path)),
+                                w.place.line
                             );
                         }
                         if h.texts.len() > 4 {
@@ -519,7 +521,7 @@ pub fn render(ledger: &Ledger) -> String {
                     },
                     esc(&v.text),
                     badge(v.verdict),
-                    places_cell(&v.places)
+                    places_cell(ledger, &v.places)
                 );
             }
         }
@@ -726,7 +728,7 @@ fn capacity_html(ledger: &Ledger) -> String {
                 num(d.caseload),
                 num(d.real_caseload),
                 c.dedicated_max_caseload,
-                places_cell(&d.places)
+                places_cell(ledger, &d.places)
             );
         }
         s.push_str("</tbody></table>");

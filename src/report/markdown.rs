@@ -61,16 +61,16 @@ fn counts_table(out: &mut String, first: &str, rows: &[(String, Counts)]) {
     out.push('\n');
 }
 
-fn place(p: &Place) -> String {
+fn place(l: &Ledger, p: &Place) -> String {
     format!(
         "{} ({})",
-        code(&format!("{}:{}", p.path, p.line)),
+        code(&format!("{}:{}", l.short(&p.path), p.line)),
         esc(p.audience.as_deref().unwrap_or(UNASSIGNED))
     )
 }
 
-fn places(ps: &[Place]) -> String {
-    let shown: Vec<String> = ps.iter().take(5).map(place).collect();
+fn places(l: &Ledger, ps: &[Place]) -> String {
+    let shown: Vec<String> = ps.iter().take(5).map(|p| place(l, p)).collect();
     let mut s = format!("{}: {}", ps.len(), shown.join(", "));
     if ps.len() > 5 {
         let _ = write!(s, " and {} more", ps.len() - 5);
@@ -112,7 +112,11 @@ pub fn render(ledger: &Ledger) -> String {
 
     s.push_str("## The ledger\n\n");
     s.push_str(&asof);
-    s.push_str("One row per distinct promise, grouped by capability, broken first.\n\n");
+    s.push_str("One row per distinct promise, grouped by capability, broken first.");
+    if !ledger.common_dir.is_empty() {
+        let _ = write!(s, " Files are named from {}.", code(&ledger.common_dir));
+    }
+    s.push_str("\n\n");
     for g in &ledger.groups {
         let _ = writeln!(
             s,
@@ -148,7 +152,7 @@ pub fn render(ledger: &Ledger) -> String {
                 code(&r.rule),
                 esc(&r.messages.join("; ")),
                 esc(&audiences.join(", ")),
-                places(&r.places),
+                places(ledger, &r.places),
                 if evidence.is_empty() {
                     "the manifest is silent".to_string()
                 } else {
@@ -182,7 +186,7 @@ pub fn render(ledger: &Ledger) -> String {
         s.push('\n');
         for d in &ledger.differences {
             let kind = match d.kind {
-                DifferenceKind::Verdict => "kept for one audience, not the other",
+                DifferenceKind::Verdict => "verdicts differ between audiences",
                 DifferenceKind::Wording => "worded differently",
                 DifferenceKind::OnlyOne => "promised to one audience only",
             };
@@ -190,17 +194,24 @@ pub fn render(ledger: &Ledger) -> String {
             for a in &named {
                 match d.heard.iter().find(|h| h.audience == *a) {
                     Some(h) => {
-                        let verdicts: Vec<&str> =
-                            h.verdicts.iter().map(|v| verdict_label(*v)).collect();
                         let texts: Vec<String> = h
                             .texts
                             .iter()
                             .take(4)
-                            .map(|(t, p)| {
-                                format!("“{}” {}", esc(t), code(&format!("{}:{}", p.path, p.line)))
+                            .map(|w| {
+                                format!(
+                                    "**{}** “{}” {}",
+                                    verdict_label(w.verdict),
+                                    esc(&w.text),
+                                    code(&format!(
+                                        "{}:{}",
+                                        ledger.short(&w.place.path),
+                                        w.place.line
+                                    ))
+                                )
                             })
                             .collect();
-                        let _ = write!(s, " **{}**: {} |", verdicts.join(", "), texts.join("; "));
+                        let _ = write!(s, " {} |", texts.join("<br>"));
                     }
                     None => s.push_str(" not mentioned |"),
                 }
@@ -224,7 +235,7 @@ pub fn render(ledger: &Ledger) -> String {
                     code(&c.rule),
                     esc(&v.text),
                     verdict_label(v.verdict),
-                    places(&v.places)
+                    places(ledger, &v.places)
                 );
             }
         }
@@ -340,7 +351,7 @@ pub fn render(ledger: &Ledger) -> String {
                 num(d.caseload.map(u64::from)),
                 num(d.real_caseload),
                 c.dedicated_max_caseload,
-                places(&d.places)
+                places(ledger, &d.places)
             );
         }
     }

@@ -192,8 +192,16 @@ pub struct Group {
 pub struct Heard {
     pub audience: String,
     pub verdicts: BTreeSet<Verdict>,
-    /// Distinct wordings with one place each, for the reader to find them.
-    pub texts: Vec<(String, Place)>,
+    /// Distinct wordings (and verdicts), broken first, with one place each.
+    pub texts: Vec<Wording>,
+}
+
+/// One wording of a promise to one audience, with its verdict and first place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wording {
+    pub text: String,
+    pub verdict: Verdict,
+    pub place: Place,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,6 +321,9 @@ pub struct Ledger {
     pub contacts: Vec<ContactVariants>,
     pub never_promised: Vec<Unmentioned>,
     pub capacity: CapacityView,
+    /// The folder every copy path shares ("examples/carebridge/copy/"), shown once so rows
+    /// can name files by the rest of their path.
+    pub common_dir: String,
 }
 
 pub const UNASSIGNED: &str = "unassigned";
@@ -379,6 +390,7 @@ impl Ledger {
             contacts: Vec::new(),
             never_promised: Vec::new(),
             capacity: CapacityView::default(),
+            common_dir: common_dir(claims.iter().map(|c| c.path.as_str())),
         };
         let mut by_audience: BTreeMap<String, Counts> = BTreeMap::new();
         let mut by_category: BTreeMap<Category, Counts> = BTreeMap::new();
@@ -407,6 +419,13 @@ impl Ledger {
         self.groups.iter().flat_map(|g| g.rows.iter())
     }
 
+    /// A copy path without the folder every path shares.
+    pub fn short<'a>(&self, path: &'a str) -> &'a str {
+        path.strip_prefix(self.common_dir.as_str())
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(path)
+    }
+
     /// "delivery as declared by patient services on …".
     pub fn as_of_line(&self) -> String {
         match &self.as_of {
@@ -420,6 +439,26 @@ impl Ledger {
             ),
         }
     }
+}
+
+/// The longest folder prefix (ending in `/`) that every path shares.
+fn common_dir<'a>(mut paths: impl Iterator<Item = &'a str>) -> String {
+    let Some(first) = paths.next() else {
+        return String::new();
+    };
+    let mut prefix = match first.rfind('/') {
+        Some(i) => &first[..=i],
+        None => return String::new(),
+    };
+    for p in paths {
+        while !p.starts_with(prefix) {
+            match prefix[..prefix.len() - 1].rfind('/') {
+                Some(i) => prefix = &prefix[..=i],
+                None => return String::new(),
+            }
+        }
+    }
+    prefix.to_string()
 }
 
 fn group_rows(claims: &[&Finding]) -> Vec<Group> {
@@ -516,13 +555,18 @@ fn differences(claims: &[&Finding]) -> Vec<Difference> {
         let mut heard: Vec<Heard> = per
             .iter()
             .map(|(audience, cs)| {
-                let mut texts: Vec<(String, Place)> = Vec::new();
+                let mut texts: Vec<Wording> = Vec::new();
                 let mut seen = BTreeSet::new();
                 for c in cs {
-                    if seen.insert(normalize(&c.text)) {
-                        texts.push((c.text.clone(), place_of(c)));
+                    if seen.insert((normalize(&c.text), c.verdict)) {
+                        texts.push(Wording {
+                            text: c.text.clone(),
+                            verdict: c.verdict,
+                            place: place_of(c),
+                        });
                     }
                 }
+                texts.sort_by_key(|w| verdict_rank(w.verdict));
                 Heard {
                     audience: audience.clone(),
                     verdicts: cs.iter().map(|c| c.verdict).collect(),
@@ -543,7 +587,7 @@ fn differences(claims: &[&Finding]) -> Vec<Difference> {
         } else {
             let words: Vec<BTreeSet<String>> = heard
                 .iter()
-                .map(|h| h.texts.iter().map(|(t, _)| normalize(t)).collect())
+                .map(|h| h.texts.iter().map(|w| normalize(&w.text)).collect())
                 .collect();
             let shared = words.iter().skip(1).fold(words[0].clone(), |acc, w| {
                 acc.intersection(w).cloned().collect()

@@ -129,6 +129,11 @@ test('HTML report in headless Chromium: rows, counts, filter, no network', { ski
     }
 
     await page.screenshot({ path: join(outDir, 'report-screenshot.png'), fullPage: false });
+    assert.ok(existsSync(join(outDir, 'report-screenshot.png')));
+    // The ledger and the later sections, for a person to look at.
+    await page.locator('#ledger').screenshot({ path: join(outDir, 'report-ledger.png') });
+    await page.locator('#capacity').screenshot({ path: join(outDir, 'report-capacity.png') });
+    await page.locator('#audiences').screenshot({ path: join(outDir, 'report-audiences.png') });
 
     // The script enabled the controls; filtering to broken hides every other row.
     assert.equal(await page.isVisible('#controls'), true);
