@@ -5,7 +5,10 @@
 
 use std::fmt::Write as _;
 
-use super::{verdict_label, Counts, DifferenceKind, Ledger, Place, Row, UNASSIGNED, VERDICT_ORDER};
+use super::{
+    no_differences_note, plural, verdict_label, Counts, DifferenceKind, Ledger, Place, Row,
+    UNASSIGNED, VERDICT_ORDER,
+};
 use crate::model::Verdict;
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -344,11 +347,11 @@ pub fn render(ledger: &Ledger) -> String {
     let _ = write!(
         s,
         "<header id=\"headline\"><h1>Promise ledger: {}{brand}</h1>{}\
-<p class=\"lede\">{} promises in {} files of copy; <strong class=\"warn\">{} broken</strong> — the program, as patient services declared it in <code>{}</code>, cannot keep them.</p>\n<ul class=\"totals\">",
+<p class=\"lede\">{} in {} of copy; <strong class=\"warn\">{} broken</strong> — the program, as patient services declared it in <code>{}</code>, cannot keep them.</p>\n<ul class=\"totals\">",
         esc(program),
         as_of(ledger),
-        t.total(),
-        ledger.files,
+        plural(t.total(), "promise"),
+        plural(ledger.files, "file"),
         t.broken(),
         esc(&ledger.manifest_path),
     );
@@ -420,10 +423,10 @@ pub fn render(ledger: &Ledger) -> String {
     for g in &ledger.groups {
         let _ = writeln!(
             s,
-            "<tbody class=\"group\" data-capability=\"{}\"><tr class=\"group-head\"><th colspan=\"6\">{} — {} promises, {} broken</th></tr>",
+            "<tbody class=\"group\" data-capability=\"{}\"><tr class=\"group-head\"><th colspan=\"6\">{} — {}, {} broken</th></tr>",
             g.capability.id(),
             g.capability.title(),
-            g.counts.total(),
+            plural(g.counts.total(), "promise"),
             g.counts.broken()
         );
         for r in &g.rows {
@@ -446,9 +449,10 @@ pub fn render(ledger: &Ledger) -> String {
         .filter(|a| *a != UNASSIGNED)
         .collect();
     if ledger.differences.is_empty() {
-        s.push_str(
-            "<p class=\"note\">No capability is promised differently between audiences.</p>",
-        );
+        s.push_str(&format!(
+            "<p class=\"note\">{}</p>",
+            esc(no_differences_note(ledger))
+        ));
     } else {
         s.push_str("<table id=\"differences\"><thead><tr><th>Capability</th><th>Difference</th>");
         for a in &named {

@@ -4,7 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::{verdict_label, Counts, DifferenceKind, Ledger, Place, UNASSIGNED};
+use super::{
+    no_differences_note, plural, verdict_label, Counts, DifferenceKind, Ledger, Place, UNASSIGNED,
+};
 
 /// Escapes text for a Markdown table cell: no pipes, no HTML, no emphasis, no links.
 pub fn esc(s: &str) -> String {
@@ -92,9 +94,9 @@ pub fn render(ledger: &Ledger) -> String {
     let t = &ledger.totals;
     let _ = writeln!(
         s,
-        "**{} promises** in {} files of copy; **{} broken**, {} unverifiable, {} qualified by fine print, {} kept. Manifest: {}.\n",
-        t.total(),
-        ledger.files,
+        "**{}** in {} of copy; **{} broken**, {} unverifiable, {} qualified by fine print, {} kept. Manifest: {}.\n",
+        plural(t.total(), "promise"),
+        plural(ledger.files, "file"),
         t.broken(),
         t.unverifiable,
         t.qualified,
@@ -120,9 +122,9 @@ pub fn render(ledger: &Ledger) -> String {
     for g in &ledger.groups {
         let _ = writeln!(
             s,
-            "### {} — {} promises, {} broken\n",
+            "### {} — {}, {} broken\n",
             g.capability.title(),
-            g.counts.total(),
+            plural(g.counts.total(), "promise"),
             g.counts.broken()
         );
         s.push_str(
@@ -173,7 +175,7 @@ pub fn render(ledger: &Ledger) -> String {
         .filter(|a| *a != UNASSIGNED)
         .collect();
     if ledger.differences.is_empty() {
-        s.push_str("No capability is promised differently between audiences.\n\n");
+        let _ = writeln!(s, "{}\n", no_differences_note(ledger));
     } else {
         let _ = write!(s, "| capability | difference |");
         for a in &named {

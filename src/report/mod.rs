@@ -328,6 +328,29 @@ pub struct Ledger {
 
 pub const UNASSIGNED: &str = "unassigned";
 
+/// "1 promise", "2 promises".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Why the cross-audience section is empty, when it is.
+pub fn no_differences_note(l: &Ledger) -> &'static str {
+    let named = l
+        .by_audience
+        .iter()
+        .filter(|(a, _)| a != UNASSIGNED)
+        .count();
+    if named < 2 {
+        "Fewer than two audiences were checked, so there is nothing to compare: name them under [audiences] in vouch.toml, or set each file's audience in its front matter."
+    } else {
+        "No capability is promised differently between audiences."
+    }
+}
+
 fn audience_of(f: &Finding) -> String {
     f.audience.clone().unwrap_or_else(|| UNASSIGNED.to_string())
 }
@@ -649,35 +672,53 @@ fn keypad(c: char) -> char {
 }
 
 fn contact_variants(claims: &[&Finding]) -> Vec<ContactVariants> {
-    let mut by_rule: BTreeMap<&str, BTreeMap<String, Variant>> = BTreeMap::new();
+    // Keyed by the compared form and the verdict: "HARBORLINE" kept and "Harborline"
+    // broken are two variants, "1-844-555-CARE" and "1-844-555-2273" one.
+    type Spellings = BTreeMap<String, usize>;
+    type ByKey = BTreeMap<(String, usize), (Variant, Spellings)>;
+    let mut by_rule: BTreeMap<&str, ByKey> = BTreeMap::new();
     for c in claims.iter().filter(|c| c.category == Category::Contact) {
-        let v = by_rule
+        let (v, spellings) = by_rule
             .entry(c.rule.as_str())
             .or_default()
-            .entry(contact_key(&c.rule, &c.text))
-            .or_insert_with(|| Variant {
-                text: c.text.clone(),
-                verdict: c.verdict,
-                places: Vec::new(),
+            .entry((contact_key(&c.rule, &c.text), verdict_rank(c.verdict)))
+            .or_insert_with(|| {
+                (
+                    Variant {
+                        text: c.text.clone(),
+                        verdict: c.verdict,
+                        places: Vec::new(),
+                    },
+                    Spellings::new(),
+                )
             });
-        if verdict_rank(c.verdict) < verdict_rank(v.verdict) {
-            v.verdict = c.verdict;
-        }
+        *spellings.entry(c.text.clone()).or_insert(0) += 1;
         v.places.push(place_of(c));
     }
     by_rule
         .into_iter()
         .filter(|(_, vs)| vs.len() > 1)
         .map(|(rule, vs)| {
-            let mut variants: Vec<Variant> = vs.into_values().collect();
+            let mut variants: Vec<Variant> = vs
+                .into_values()
+                .map(|(mut v, spellings)| {
+                    // Show the spelling used most often (ties: the first in order).
+                    if let Some((text, _)) = spellings
+                        .into_iter()
+                        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                    {
+                        v.text = text;
+                    }
+                    v.places.sort();
+                    v
+                })
+                .collect();
             variants.sort_by(|a, b| {
                 verdict_rank(a.verdict)
                     .cmp(&verdict_rank(b.verdict))
                     .then(b.places.len().cmp(&a.places.len()))
+                    .then(a.text.cmp(&b.text))
             });
-            for v in &mut variants {
-                v.places.sort();
-            }
             ContactVariants {
                 rule: rule.to_string(),
                 variants,

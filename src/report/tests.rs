@@ -626,3 +626,45 @@ fn both_formats_carry_every_section_and_the_date() {
             >= 5
     );
 }
+
+#[test]
+fn a_spelling_judged_differently_is_its_own_variant() {
+    let dtc = Some("consumer");
+    let name = |line, verdict, text: &str| {
+        claim(
+            "b",
+            dtc,
+            line,
+            "contact.program_name",
+            C::Contact,
+            verdict,
+            text,
+            ev("program.name"),
+        )
+    };
+    let reports = vec![report(
+        "b",
+        dtc,
+        vec![
+            name(1, V::Supported, "CareBridge"),
+            name(2, V::Supported, "CareBridge"),
+            name(3, V::Supported, "CAREBRIDGE"),
+            name(4, V::Unsupported, "Carebridge"),
+        ],
+    )];
+    let l = build(&reports);
+    let v: Vec<(&str, V, usize)> = l.contacts[0]
+        .variants
+        .iter()
+        .map(|v| (v.text.as_str(), v.verdict, v.places.len()))
+        .collect();
+    // Capitals alone merge when judged alike; the most used spelling names the variant.
+    assert_eq!(
+        v,
+        [
+            ("Carebridge", V::Unsupported, 1),
+            ("CareBridge", V::Supported, 3)
+        ]
+    );
+    assert!(no_differences_note(&l).starts_with("Fewer than two audiences"));
+}
