@@ -66,8 +66,12 @@ svg text { font: 12px -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill
 table { border-collapse: collapse; width: 100%; background: #fff; font-size: 13.5px; }
 th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 thead th { background: #eaeded; position: sticky; top: 0; }
-thead th button { font: inherit; font-weight: 700; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
+thead th[role=button] { cursor: pointer; }
+thead th[role=button]::after { content: " ⇅"; color: var(--muted); font-weight: 400; }
+thead th[aria-sort=ascending]::after { content: " ▲"; }
+thead th[aria-sort=descending]::after { content: " ▼"; }
 tbody.group tr.group-head th { background: #f4f6f6; font-size: 14px; border-top: 2px solid var(--ink); position: static; }
+tr.print-asof { display: none; }
 tr[hidden], tbody[hidden], #controls[hidden] { display: none; }
 .badge { display: inline-block; border-radius: 10px; padding: 1px 8px; font-size: 12px; font-weight: 600; color: #fff; white-space: nowrap; }
 .v-unsupported { background: #c0392b; } .v-unverifiable { background: #d68910; }
@@ -85,13 +89,14 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; overflow-wrap: bre
 .warn { color: #c0392b; font-weight: 600; }
 @media print {
   body { max-width: none; padding: 0; background: #fff; font-size: 11px; }
-  .running { position: fixed; top: 0; left: 0; right: 0; background: #fff; }
-  main { padding-top: 28px; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .running { position: static; }
+  tr.print-asof { display: table-row; }
+  tr.print-asof th { background: #fff; font-weight: 400; font-size: 10px; color: var(--muted); border-bottom: 1px solid var(--line); }
   #controls, noscript { display: none !important; }
   section.page { break-before: page; }
   tr, .chart { break-inside: avoid; }
   thead th { position: static; }
-  details > *:not(summary) { display: block; }
   @page { margin: 14mm 12mm; }
 }
 "#;
@@ -134,7 +139,11 @@ const SCRIPT: &str = r#"
     fv.value = fa.value = fc.value = fq.value = ''; apply();
   });
   var dir = {};
-  Array.prototype.forEach.call(table.querySelectorAll('thead button[data-sort]'), function (b) {
+  Array.prototype.forEach.call(table.querySelectorAll('thead th[data-sort]'), function (b) {
+    b.setAttribute('tabindex', '0');
+    b.setAttribute('role', 'button');
+    b.title = 'Sort';
+    b.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); b.click(); } });
     b.addEventListener('click', function () {
       var key = b.getAttribute('data-sort'); dir[key] = -(dir[key] || -1);
       var d = dir[key];
@@ -149,8 +158,12 @@ const SCRIPT: &str = r#"
         rs.forEach(function (r) { g.appendChild(r); });
       });
       Array.prototype.forEach.call(table.querySelectorAll('thead th'), function (th) { th.removeAttribute('aria-sort'); });
-      b.parentNode.setAttribute('aria-sort', d > 0 ? 'ascending' : 'descending');
+      b.setAttribute('aria-sort', d > 0 ? 'ascending' : 'descending');
     });
+  });
+  // Printed, every place is listed.
+  window.addEventListener('beforeprint', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('details'), function (d) { d.open = true; });
   });
   fromHash();
   window.addEventListener('hashchange', function () { fromHash(); apply(); });
@@ -419,7 +432,7 @@ pub fn render(ledger: &Ledger) -> String {
         );
     }
     s.push_str("</select></label><label>Text <input id=\"f-text\" type=\"search\" placeholder=\"words, file, rule\"></label><button id=\"f-reset\" type=\"button\">Show all</button> <span id=\"shown\"></span></div>\n");
-    s.push_str("<table id=\"ledger-table\"><thead><tr><th><button type=\"button\" data-sort=\"verdict\">Verdict</button></th><th><button type=\"button\" data-sort=\"text\">Promise</button></th><th>Said to</th><th><button type=\"button\" data-sort=\"places\">Where</button></th><th>Held against (manifest)</th><th>Suggested rewording</th></tr></thead>\n");
+    s.push_str("<table id=\"ledger-table\"><thead><tr><th data-sort=\"verdict\">Verdict</th><th data-sort=\"text\">Promise</th><th>Said to</th><th data-sort=\"places\">Where</th><th>Held against (manifest)</th><th>Suggested rewording</th></tr></thead>\n");
     for g in &ledger.groups {
         let _ = writeln!(
             s,
@@ -563,7 +576,14 @@ pub fn render(ledger: &Ledger) -> String {
     s.push_str(&capacity_html(ledger));
     s.push_str("</main>\n<noscript><p class=\"note\">Sorting and filtering need JavaScript; the ledger above is complete without it.</p></noscript>\n");
     let _ = writeln!(s, "<script>{SCRIPT}</script>\n</body>\n</html>");
-    s
+    // Printed, a table's header repeats on every page it spans: carry the date there too.
+    s.replace(
+        "<thead>",
+        &format!(
+            "<thead><tr class=\"print-asof\"><th colspan=\"99\">{}</th></tr>",
+            esc(&ledger.as_of_line())
+        ),
+    )
 }
 
 fn num<T: std::fmt::Display>(v: Option<T>) -> String {

@@ -157,12 +157,28 @@ test('HTML report in headless Chromium: rows, counts, filter, no network', { ski
     assert.equal(all, rows.length);
 
     // Sorting by places keeps every row.
-    await page.click('button[data-sort="places"]');
+    await page.click('th[data-sort="places"]');
+    await page.click('th[data-sort="places"]');
     assert.equal(await page.$$eval('#ledger-table tr.promise', (t) => t.length), rows.length);
+    assert.equal(await page.getAttribute('th[data-sort="places"]', 'aria-sort'), 'descending');
+    const firstPlaces = await page.$$eval('#ledger-table tbody.group', (gs) =>
+      gs.map((g) => [...g.querySelectorAll('tr.promise')].map((r) => +r.dataset.places)),
+    );
+    for (const ps of firstPlaces) assert.deepEqual(ps, [...ps].sort((a, b) => b - a), 'sorted by places');
 
-    // Print media: the running header repeats on every page.
+    // Printed, every table's repeated header carries the manifest's date (a running line
+    // on every page a table spans); on screen that row is hidden.
+    assert.equal(await page.isVisible('#ledger-table thead tr.print-asof'), false);
     await page.emulateMedia({ media: 'print' });
-    assert.equal(await page.$eval('#running', (e) => getComputedStyle(e).position), 'fixed');
+    const printed = await page.$$eval('table thead tr.print-asof', (trs) =>
+      trs.map((tr) => getComputedStyle(tr).display + ' ' + tr.textContent),
+    );
+    assert.ok(printed.length >= 5, 'every table has the dated header row');
+    for (const p of printed) assert.match(p, /^table-row Delivery as declared by patient services on 2026-09-15/);
+    // Badges keep their colours on paper.
+    assert.equal(await page.$eval('.badge', (e) => getComputedStyle(e).printColorAdjust), 'exact');
+    await page.pdf({ path: join(outDir, 'report.pdf'), format: 'A4' });
+    assert.ok(readFileSync(join(outDir, 'report.pdf')).length > 10000, 'prints to PDF');
   });
   const outside = seen.requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'));
   assert.deepEqual(outside, [], 'the report made network requests');
