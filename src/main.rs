@@ -486,6 +486,12 @@ fn report(report_args: ReportArgs) -> Outcome {
         expected_enrollments: cfg.campaign.expected_enrollments,
         dedicated_max_caseload: setup.engine.settings.policy.dedicated_max_caseload,
     };
+    // --fail-on and --baseline are accepted so one command line serves every subcommand;
+    // a report lists every promise and is not a gate. --write-baseline works as in check.
+    if let Some(path) = &args.write_baseline {
+        let all: Vec<&Finding> = reports.iter().flat_map(|r| r.findings()).collect();
+        baseline::write(path, &all)?;
+    }
     let ledger = vouch::report::Ledger::build(&reports, &setup.engine.manifest, options);
     let text = match report_args.format {
         ReportFormat::Html => vouch::report::html::render(&ledger),

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::check::{FileReport, Finding};
-use crate::manifest::{Citation, Manifest};
+use crate::manifest::{Citation, Manifest, ServiceMode};
 use crate::model::{Category, Verdict};
 
 pub mod html;
@@ -750,6 +750,22 @@ pub fn language_name(code: &str) -> &str {
     }
 }
 
+/// What a language calls itself, as copy may write it ("Hablamos español").
+pub fn language_endonym(code: &str) -> &'static [&'static str] {
+    match code {
+        "es" => &["español", "espanol"],
+        "fr" => &["français", "francais"],
+        "zh" => &["中文", "mandarin", "cantonese"],
+        "vi" => &["tiếng việt"],
+        "ko" => &["한국어"],
+        "pt" => &["português", "portugues"],
+        "ht" => &["kreyòl", "kreyol", "creole"],
+        "ru" => &["русский"],
+        "ar" => &["العربية"],
+        _ => &[],
+    }
+}
+
 fn line_of(manifest: &Manifest, span: &std::ops::Range<usize>) -> usize {
     let end = span.start.min(manifest.source.len());
     manifest.source[..end].matches('\n').count() + 1
@@ -802,6 +818,32 @@ fn never_promised(claims: &[&Finding], manifest: &Manifest) -> Vec<Unmentioned> 
                 detail,
                 line: line_of(manifest, &svc.span),
             });
+        } else if let Some(modes) = &svc.modes {
+            // The service is promised; a way it is delivered (in-home training) may not be.
+            let said: Vec<String> = claims
+                .iter()
+                .filter(|c| c.rule.starts_with(&format!("service.{name}")))
+                .map(|c| format!("{} {}", c.text, c.sentence).to_lowercase())
+                .collect();
+            for mode in modes.iter() {
+                let words: &[&str] = match mode {
+                    ServiceMode::InHome => &["home"],
+                    ServiceMode::Virtual => &["virtual", "video", "online", "remote"],
+                    ServiceMode::InOffice => &["office", "clinic", "in person", "in-person"],
+                };
+                if !said.iter().any(|t| words.iter().any(|w| t.contains(w))) {
+                    out.push(Unmentioned {
+                        kind: "service",
+                        key: format!("services.{name}.modes"),
+                        detail: format!(
+                            "{} {}",
+                            mode.as_str().replace('_', "-"),
+                            name.replace('_', " ")
+                        ),
+                        line: line_of(manifest, &modes.span),
+                    });
+                }
+            }
         }
     }
     for (role, staff) in &manifest.staff {
@@ -841,8 +883,12 @@ fn never_promised(claims: &[&Finding], manifest: &Manifest) -> Vec<Unmentioned> 
             }
         }
         for code in codes.iter().filter(|c| *c != "en") {
-            let name = language_name(code).to_lowercase();
-            if !language_texts.iter().any(|t| t.contains(&name)) {
+            let mut names = vec![language_name(code).to_lowercase()];
+            names.extend(language_endonym(code).iter().map(|n| n.to_string()));
+            if !language_texts
+                .iter()
+                .any(|t| names.iter().any(|n| t.contains(n.as_str())))
+            {
                 out.push(Unmentioned {
                     kind: "language",
                     key: "languages.supported".into(),

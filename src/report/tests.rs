@@ -668,3 +668,48 @@ fn a_spelling_judged_differently_is_its_own_variant() {
     );
     assert!(no_differences_note(&l).starts_with("Fewer than two audiences"));
 }
+
+#[test]
+fn an_undelivered_mode_of_a_promised_service_is_never_promised() {
+    let text = MANIFEST.replace(
+        "[services.appeals]",
+        "[services.appeals]\n[services.injection_training]\nmodes = [\"virtual\", \"in_home\"]",
+    );
+    let m = Manifest::parse("psp.toml", &text).unwrap();
+    let dtc = Some("consumer");
+    let reports = vec![report(
+        "b",
+        dtc,
+        vec![
+            claim(
+                "b",
+                dtc,
+                1,
+                "service.injection_training",
+                C::Service,
+                V::Supported,
+                "virtual injection training",
+                ev("services.injection_training"),
+            ),
+            claim(
+                "b",
+                dtc,
+                2,
+                "language.named",
+                C::Language,
+                V::Supported,
+                "Hablamos español",
+                ev("languages.supported"),
+            ),
+        ],
+    )];
+    let l = Ledger::build(&reports, &m, Options::default());
+    let details: Vec<&str> = l.never_promised.iter().map(|u| u.detail.as_str()).collect();
+    assert!(
+        details.contains(&"in-home injection training"),
+        "{details:?}"
+    );
+    assert!(!details.contains(&"virtual injection training"));
+    // "español" names Spanish.
+    assert!(!details.contains(&"support in Spanish"), "{details:?}");
+}
