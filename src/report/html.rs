@@ -57,7 +57,7 @@ h3 { font-size: 16px; margin: 18px 0 6px; }
 .totals { display: flex; flex-wrap: wrap; gap: 10px; margin: 12px 0; padding: 0; list-style: none; }
 .totals li { border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; background: #fff; min-width: 120px; }
 .totals .n { display: block; font-size: 24px; font-weight: 700; }
-.charts { display: flex; flex-wrap: wrap; gap: 24px; }
+.charts { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
 .chart { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 10px; }
 .chart h3 { margin: 0 0 6px; }
 svg text { font: 12px -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
@@ -750,7 +750,12 @@ fn capacity_html(ledger: &Ledger) -> String {
                 esc(d.title.as_deref().or(d.role.as_deref()).unwrap_or("—")),
                 d.assignment.unwrap_or("—"),
                 num(d.caseload),
-                num(d.real_caseload),
+                match (d.real_caseload, d.caseload) {
+                    (Some(real), Some(cl)) if real > u64::from(cl) => {
+                        format!("<span class=\"warn\">{real}</span>")
+                    }
+                    (real, _) => num(real),
+                },
                 c.dedicated_max_caseload,
                 places_cell(ledger, &d.places)
             );
