@@ -250,7 +250,12 @@ fn setup(args: &CommonArgs) -> Result<Setup, Vec<SourceError>> {
     // Like ruff, the config is found from the copy being checked, else the working folder.
     let start = match args.paths.first() {
         Some(p) if p.is_dir() => p.clone(),
-        Some(p) => p.parent().map(Path::to_path_buf).unwrap_or_else(cwd),
+        // "page.md" has the parent "": the working folder.
+        Some(p) => p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(cwd),
         None => cwd(),
     };
     let start = std::fs::canonicalize(&start).unwrap_or(start);
@@ -258,9 +263,7 @@ fn setup(args: &CommonArgs) -> Result<Setup, Vec<SourceError>> {
     loaded.root = relative_to_cwd(&loaded.root);
     let cfg = &loaded.config;
     let manifest = Manifest::load(&shown(&manifest_path(args.manifest.clone(), &loaded)))?;
-    let vars = RuleVars {
-        program_name: manifest.program_name().map(str::to_string),
-    };
+    let vars = RuleVars::from_manifest(&manifest);
     let pack = RulePack::load(
         &vouch::check::rule_dirs(&loaded.root, &cfg.rules.extra),
         &vars,
@@ -560,12 +563,9 @@ fn color_choice(arg: ColorArg, _stderr: bool) -> ColorChoice {
 }
 
 fn builtin_pack() -> Result<RulePack, Vec<SourceError>> {
-    RulePack::load(
-        &[],
-        &RuleVars {
-            program_name: Some("CareBridge".into()),
-        },
-    )
+    // Placeholders ({program_name}, {role_titles}) are filled from the reference manifest.
+    let reference = Manifest::parse("reference-psp.toml", vouch::rules::REFERENCE_MANIFEST)?;
+    RulePack::load(&[], &RuleVars::from_manifest(&reference))
 }
 
 fn list_rules(patterns: bool) -> Outcome {
@@ -648,11 +648,19 @@ fn manifest_check(file: Option<PathBuf>, config: Option<PathBuf>) -> Outcome {
 
 fn init(dir: &Path) -> Outcome {
     let mut out = std::io::stdout().lock();
+    // `vouch init brand-copy` starts a new folder, like `cargo new`.
+    std::fs::create_dir_all(dir).map_err(|e| {
+        vec![SourceError::new(
+            dir.display().to_string(),
+            "",
+            format!("cannot create folder: {e}"),
+        )]
+    })?;
     for (name, text) in [
         (config::FILE_NAME, config::STARTER_CONFIG),
         ("psp.toml", config::STARTER_MANIFEST),
     ] {
-        let path = dir.join(name);
+        let path = shown(&dir.join(name));
         if path.exists() {
             let _ = writeln!(out, "{} exists; left as it is", path.display());
             continue;

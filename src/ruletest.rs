@@ -29,9 +29,7 @@ pub fn failures(dir: Option<&Path>) -> Result<(usize, Vec<Failure>), Vec<SourceE
         Some(p) => Manifest::load(&p)?,
         None => Manifest::parse("reference-psp.toml", REFERENCE_MANIFEST)?,
     };
-    let vars = RuleVars {
-        program_name: manifest.program_name().map(str::to_string),
-    };
+    let vars = RuleVars::from_manifest(&manifest);
     let extra: Vec<_> = dir.map(Path::to_path_buf).into_iter().collect();
     let pack = RulePack::load(&extra, &vars)?;
     let tested: Vec<usize> = (0..pack.rules.len())

@@ -302,14 +302,70 @@ fn init_writes_a_working_project_and_never_overwrites() {
 #[test]
 fn init_in_a_named_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(dir.path(), &["init", "brand"]);
-    // The folder does not exist yet: either vouch creates it or it fails cleanly.
-    if out.code == 0 {
-        assert!(dir.path().join("brand/vouch.toml").is_file());
-        assert!(dir.path().join("brand/psp.toml").is_file());
-    } else {
-        assert_eq!(out.code, 2, "{}", out.stderr);
-    }
+    let out = run(dir.path(), &["init", "brand/copy"]);
+    // The folder does not exist yet: vouch creates it, like `cargo new`.
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(dir.path().join("brand/copy/vouch.toml").is_file());
+    assert!(dir.path().join("brand/copy/psp.toml").is_file());
+    assert!(
+        out.stdout.contains("wrote brand/copy/vouch.toml"),
+        "{}",
+        out.stdout
+    );
+    let out = run(dir.path(), &["init"]);
+    assert!(out.stdout.contains("wrote vouch.toml"), "{}", out.stdout);
+}
+
+/// How pre-commit calls the hook: from the repository root, with relative paths of the
+/// staged files from several folders, excluded ones among them.
+#[test]
+fn files_from_several_folders_find_the_config_at_the_root() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(run(dir.path(), &["init"]).code, 0);
+    fs::create_dir_all(dir.path().join("dtc")).unwrap();
+    fs::create_dir_all(dir.path().join("hcp/deep")).unwrap();
+    fs::write(
+        dir.path().join("hcp/deep/office.txt"),
+        "Call CareBridge at 1-800-555-0100, Monday to Friday, 8 AM to 8 PM ET.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("dtc/brochure.md"),
+        "Our nurses are available 24/7.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("README.md"),
+        "Our nurses are available 24/7.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("notes.md"),
+        "Our nurses are available 24/7.\n",
+    )
+    .unwrap();
+    let kept = ["check", "hcp/deep/office.txt", "README.md"];
+    let out = run(dir.path(), &kept);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("1 file checked"), "{}", out.stdout);
+    let broken = [
+        "check",
+        "hcp/deep/office.txt",
+        "dtc/brochure.md",
+        "README.md",
+    ];
+    let out = run(dir.path(), &broken);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("dtc/brochure.md"), "{}", out.stdout);
+    assert!(out.stdout.contains("2 files checked"), "{}", out.stdout);
+    // A file at the root, first: its parent is "", which must mean the working folder.
+    let out = run(dir.path(), &["check", "notes.md", "hcp/deep/office.txt"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("channels.phone.hours"),
+        "{}",
+        out.stdout
+    );
 }
 
 fn json_findings(dir: &Path, args: &[&str]) -> (i32, Vec<Value>) {

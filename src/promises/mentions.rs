@@ -87,19 +87,19 @@ pub fn lexicon() -> &'static Lexicon {
             ("injection_training", r"\binjection (?:training|support|teaching|coaching)\b|\bshow you how to inject\b|\blearn to inject\b|\b(?:first|your) (?:injection|dose)\b|\bself-inject\w*\b"),
             ("adherence_reminders", r"\b(?:refill|dose|dosing|medication) reminders?\b"),
             ("patient_assistance", r"\bpatient assistance\b|\bfree (?:drug|medication|medicine)\b"),
-            ("transportation", r"\btransportation\b|\brides? to\b"),
+            ("transportation", r"\btransportation\b|\brides? to\b|\bfree rides?\b|\brideshare\b"),
             ("specialty_pharmacy_coordination", r"\bspecialty pharmac(?:y|ies)\b"),
             ("foundation_referral", r"\bfoundations?\b|\bcharit(?:y|ies|able)\b|\bindependent (?:non-?profit|organization)s?\b"),
         ]),
         commitments: named(&[
-            ("welcome_call", r"\bwelcome call\b|\b(?:calls?|contacts?|reach(?:es)? out to) (?:you|the patient|your patients?|patients)\b|\bcall you back\b|\bhear from (?:us|your)\b|\bcallback\b"),
-            ("time_to_therapy", r"\bstart(?:ed|ing)? (?:on )?(?:your )?(?:therapy|treatment)\b|\bon therapy\b|\bfirst (?:dose|shipment|fill)\b|\bmedication in hand\b"),
+            ("welcome_call", r"\bwelcome call\b|\bwill call (?:you )?within\b|\bcalls? (?:you )?within\b|\b(?:calls?|contacts?|reach(?:es)? out to) (?:you|the patient|your patients?|patients)\b|\bcall you back\b|\bhear from (?:us|your)\b|\bcallback\b"),
+            ("time_to_therapy", r"\bstart(?:ed|ing)? (?:on )?(?:your )?(?:therapy|treatment)\b|\bon therapy\b|\bfirst (?:dose|shipment|fill|infusion)\b|\bmedication in hand\b|\btime to (?:first |therapy|treatment)"),
             ("response_time", r"\brespon(?:d|se|ses)\b|\brepl(?:y|ies)\b|\banswer(?:s|ed)? (?:your )?(?:email|message)s?\b|\bget back to you\b"),
         ]),
-        people: re(r"\bsupport\b|\bhelp\w*\b|\bassist\w*\b|\bspeak\b|\btalk\b|\banswer\w*\b|\bspecialists?\b|\bteam\b|\bcounselors?\b|\bexperts?\b|\bstaff\w*\b|\bsomeone\b|\bperson\b|\bpeople\b|\brepresentatives?\b|\blive\b|\bagents?\b|\bcoach\w*\b|\breal\b|\bhuman\b|\bguid\w*\b"),
+        people: re(r"\bsupport\b|\bhelp\w*\b|\bassist\w*\b|\bspeak\b|\btalk\b|\banswer\w*\b|\bspecialists?\b|\bteam\b|\bcounselors?\b|\bexperts?\b|\bstaff\w*\b|\bsomeone\b|\bperson\b|\bpeople\b|\brepresentatives?\b|\blive\b|\bagents?\b|\bcoach\w*\b|\breal\b|\bhuman\b|\bguid\w*\b|\bequipo\b|\bespecialistas?\b|\bayud\w*\b|\bhabl\w+\b|\batiend\w*\b|\bpersonal\b"),
         self_service: re(r"\bvirtual assistant\b|\bchat ?bot\b|\bautomated\b|\bself[- ]service\b|\bresources?\b|\binformation\b|\btools?\b|\blibrary\b|\btrack\w*\b|\blog\b|\brecord\b|\bdownload\w*\b|\bwatch\b|\bvideos\b|\barticles?\b|\bon-?demand\b"),
         negation: re(r"\b(?:not|never|no longer|isn'?t|aren'?t|doesn'?t|don'?t|won'?t|cannot|can'?t|unable|without|neither|nor)\b|\bno\b"),
-        negation_after: re(r"^\W*(?:\w+\W+){0,3}?(?:is|are|was|will be)\s+(?:not|never|no longer)\b"),
+        negation_after: re(r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are|was|will be)\s+(?:not|never|no longer)\b|not (?:offered|available|provided|included|supported)\b|unavailable\b|none\b|n/a\b)"),
         hypothetical: re(r"\b(?:if|unless|whether|in case|should you|in the event)\b"),
         question: re(r"\?\s*[\*†‡§¶]*\s*$"),
         hedge: re(r"\b(?:normally|usually|typically|generally|approximately|about|around|often|in most cases|may|might|aim to|strive to|try to|as soon as possible|estimated)\b"),
@@ -108,13 +108,13 @@ pub fn lexicon() -> &'static Lexicon {
         inline_qualifier: re(r"\beligib\w*\b|\brestrictions? (?:may )?apply\b|\bterms and conditions\b|\bsubject to\b|\bnot all patients\b|\bmay vary\b|\bwhere available\b|\blimitations? apply\b|\bqualifying\b|\bcommercial(?:ly)? insur\w*\b|\bnot valid\b|\bmaximum\b|\blimits? apply\b|\bcaps? (?:may )?apply\b|\bexclud\w*\b|\bduring business hours\b|\bbusiness hours\b|\b(?:Mon|Monday)\w*\s*(?:-|–|—|to|through)\s*(?:Fri|Friday)\b|\bafter[- ]hours?\b|\bvoicemail\b"),
         clause_break: Regex::new(r"[,;:—–()]|\s-\s|\bbut\b|\band\b|\bor\b|\bso\b|\bwhile\b|\bthen\b").expect("clause pattern"),
         money: Regex::new(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?").expect("money pattern"),
-        per_unit: re(r"\b(?:per|a|each|every|/)\s*(?:calendar\s+)?(fill|refill|prescription|dose|month|infusion|year|injection|shipment)\b"),
+        per_unit: re(r"\b(?:per|a|each|every|/)\s*(?:calendar\s+)?(fill|refill|prescription|dose|month|mo|infusion|year|yr|injection|shipment)\b"),
         duration: re(r"\b(\d+|one|two|three|four|five|six|seven|ten|twelve|fourteen|twenty-four|forty-eight|seventy-two)[- ](business[- ]|working[- ]|calendar[- ])?(hours?|days?|weeks?|months?)\b"),
         languages: [
             ("en", r"\benglish\b"),
             ("es", r"\bspanish\b|\bespañol\b|\bhispanohablantes?\b"),
             ("zh", r"\bchinese\b|\bmandarin\b|\bcantonese\b"),
-            ("vi", r"\bvietnamese\b"),
+            ("vi", r"\bvietnamese\b|\bti[eế]ng vi[eệ]t\b"),
             ("ko", r"\bkorean\b"),
             ("tl", r"\btagalog\b|\bfilipino\b"),
             ("ru", r"\brussian\b"),
@@ -247,9 +247,13 @@ impl Lexicon {
             let after_cue = before[m.end()..].split_whitespace().count();
             after_cue <= 6 && words_before > 0
         }) || {
-            // "24/7 support is not available" — the cue follows the phrase in its clause.
-            self.negation_after
-                .is_match(&sentence[span.end..clause.end.max(span.end)])
+            // "24/7 support is not available", "Live chat: not offered" — the cue follows
+            // the phrase closely (a label's colon does not end the thought).
+            let mut end = (span.end + 40).min(sentence.len());
+            while !sentence.is_char_boundary(end) {
+                end -= 1;
+            }
+            self.negation_after.is_match(&sentence[span.end..end])
         }
     }
 
@@ -259,7 +263,14 @@ impl Lexicon {
         let clause = self.clause(sentence, span);
         // The conditional clause runs from the cue to the next comma.
         self.hypothetical.find_iter(sentence).any(|m| {
-            m.start() <= span.start && {
+            // "let you know if you qualify": an indirect question, not a condition.
+            let lead = sentence[..m.start()].trim_end().to_ascii_lowercase();
+            let indirect = [
+                "know", "tell you", "see", "check", "ask", "find out", "confirm", "whether",
+            ]
+            .iter()
+            .any(|w| lead.ends_with(w));
+            !indirect && m.start() <= span.start && {
                 let rest = &sentence[m.start()..];
                 let cond_end = m.start() + rest.find([',', ';', '—']).unwrap_or(rest.len());
                 span.start < cond_end && clause.start <= m.start().max(clause.start)

@@ -4,6 +4,7 @@
 //! selects mark promise phrases, and the sentence's mentions turn each phrase into a
 //! frame — what the promise is about, its typed value, and the fine print around it.
 
+pub mod hours;
 pub mod mentions;
 
 use std::collections::BTreeMap;
@@ -11,7 +12,7 @@ use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
 
-use crate::extract::{sentences, Block, Prose};
+use crate::extract::{sentences, Block, BlockKind, Prose};
 use crate::rules::{Asserts, RulePack};
 use mentions::{lexicon, nearest, Mention};
 
@@ -65,6 +66,8 @@ pub struct Frame {
     pub people: bool,
     /// "your nurse", "their Care Coordinator": a possessive before a role.
     pub possessive_role: bool,
+    /// The phrase (a role) is followed by what it does ("can show you", "helps with").
+    pub role_acts: bool,
     /// Money in cents, from the phrase or the nearest amount in the sentence.
     pub amount_cents: Option<u64>,
     /// The unit the amount is per (fill, dose, month, infusion, year).
@@ -84,6 +87,9 @@ pub struct Frame {
     /// The few words right before the phrase ("fax", "as little as").
     pub before: String,
     pub qualifiers: Vec<Qualifier>,
+    /// Hours the copy states ("Mon–Fri, 8 AM–8 PM ET"), for `availability.hours`.
+    #[serde(skip)]
+    pub stated_hours: Option<hours::StatedHours>,
 }
 
 /// One promise found in a document.
@@ -119,34 +125,50 @@ pub fn scan(prose: &Prose, pack: &RulePack, ctx: &ScanContext) -> Vec<Promise> {
                 continue;
             }
             let next = sentence_ranges.get(si + 1).map(|r| &block.text[r.clone()]);
-            scan_sentence(
+            // A table cell's subject is often the cell before it ("Benefits investigation" |
+            // "Results in 2 business days").
+            let row_context = row_context(prose, block_index);
+            let sentence_in = SentenceIn {
                 block_index,
                 block,
-                range.start,
+                offset: range.start,
                 sentence,
                 next,
-                pack,
-                ctx,
-                &footnotes,
-                &mut out,
-            );
+                row_context,
+            };
+            scan_sentence(&sentence_in, pack, ctx, &footnotes, &mut out);
         }
     }
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn scan_sentence(
+/// A sentence and where it sits.
+struct SentenceIn<'a> {
     block_index: usize,
-    block: &Block,
+    block: &'a Block,
+    /// The sentence's start in the block's text.
     offset: usize,
-    sentence: &str,
-    next_sentence: Option<&str>,
+    sentence: &'a str,
+    next: Option<&'a str>,
+    /// The previous cell of a table row.
+    row_context: Option<String>,
+}
+
+fn scan_sentence(
+    at: &SentenceIn,
     pack: &RulePack,
     ctx: &ScanContext,
     footnotes: &Footnotes,
     out: &mut Vec<Promise>,
 ) {
+    let SentenceIn {
+        block_index,
+        block,
+        offset,
+        sentence,
+        next: next_sentence,
+        ref row_context,
+    } = *at;
     let lx = lexicon();
     let candidates = pack.candidates(sentence);
     if candidates.is_empty() {
@@ -155,18 +177,45 @@ fn scan_sentence(
     let question = lx.is_question(sentence);
     let channels = lx.channels(sentence);
     let roles = lx.roles(sentence, &ctx.titles);
-    let services = lx.services(sentence);
-    let commitments = lx.commitments(sentence);
+    let mut services = lx.services(sentence);
+    let mut commitments = lx.commitments(sentence);
+    if let Some(context) = row_context
+        .as_deref()
+        .filter(|_| services.is_empty() && commitments.is_empty())
+    {
+        // Mentions from the row's previous cell sit "before" the sentence.
+        let before = |mut m: Mention| {
+            m.at = 0..0;
+            m
+        };
+        services = lx.services(context).into_iter().map(before).collect();
+        commitments = lx.commitments(context).into_iter().map(before).collect();
+    }
     for rule_index in candidates {
         let rule = &pack.rules[rule_index];
         if rule.unless.iter().any(|u| u.is_match(sentence)) {
             continue;
         }
-        for (span, caps) in rule_matches(&rule.patterns, sentence) {
-            if question || lx.negated(sentence, &span) || lx.hypothetical(sentence, &span) {
+        // Stated hours are read by their own parser, one promise per statement.
+        let matches: Vec<(Range<usize>, Captures, Option<hours::StatedHours>)> =
+            if rule.asserts == Asserts::Hours(crate::rules::HoursAssertion::Stated) {
+                hours::stated(sentence)
+                    .into_iter()
+                    .map(|h| (h.at.clone(), Captures::new(), Some(h)))
+                    .collect()
+            } else {
+                rule_matches(&rule.patterns, sentence)
+                    .into_iter()
+                    .map(|(s, c)| (s, c, None))
+                    .collect()
+            };
+        for (span, caps, stated) in matches {
+            // A question promises nothing, but the names and numbers in it are still copy.
+            let asks = question && rule.category != crate::model::Category::Contact;
+            if asks || lx.negated(sentence, &span) || lx.hypothetical(sentence, &span) {
                 continue;
             }
-            let frame = build_frame(
+            let mut frame = build_frame(
                 sentence,
                 &span,
                 &caps,
@@ -175,6 +224,14 @@ fn scan_sentence(
                 next_sentence,
                 footnotes,
             );
+            frame.stated_hours = stated;
+            frame.role_acts = role_acts(&sentence[span.end..]);
+            // What a role does is the promise: "Nurse Educators can show you how to inject".
+            let span = if matches!(rule.asserts, Asserts::Role(_)) {
+                span.start..lx.clause(sentence, &span).end.max(span.end)
+            } else {
+                span
+            };
             let in_block = offset + span.start..offset + span.end;
             out.push(Promise {
                 rule: rule_index,
@@ -307,7 +364,7 @@ fn normalize_per(unit: &str) -> &'static str {
     match unit.to_ascii_lowercase().as_str() {
         "fill" | "refill" | "prescription" | "shipment" => "fill",
         "dose" | "injection" => "dose",
-        "month" => "month",
+        "month" | "mo" => "month",
         "infusion" => "infusion",
         _ => "year",
     }
@@ -422,4 +479,35 @@ fn footnotes(prose: &Prose) -> Footnotes {
         }
     }
     out
+}
+
+/// The cells before a table cell in its row (up to three), where its subject usually is.
+fn row_context(prose: &Prose, block_index: usize) -> Option<String> {
+    if prose.blocks[block_index].kind != BlockKind::TableCell {
+        return None;
+    }
+    let cells: Vec<&str> = prose.blocks[..block_index]
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|b| b.kind == BlockKind::TableCell)
+        .map(|b| b.text.as_str())
+        .collect();
+    (!cells.is_empty()).then(|| cells.into_iter().rev().collect::<Vec<_>>().join(" | "))
+}
+
+/// Whether the words after a role say what it does for the patient.
+fn role_acts(after: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "can", "will", "may", "help", "helps", "answer", "answers", "show", "shows", "walk",
+        "walks", "guide", "guides", "call", "calls", "review", "reviews", "share", "teach",
+        "teaches", "check", "checks", "are", "is", "provide", "provides", "support", "supports",
+        "work", "works", "who", "handles", "explain", "explains", "puede", "pueden",
+    ];
+    let lower = after.to_lowercase();
+    lower.trim_start().starts_with(':')
+        || lower
+            .split_whitespace()
+            .take(4)
+            .any(|w| VERBS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
 }

@@ -116,6 +116,9 @@ pub enum Asserts {
     Dedicated,
     /// A role exists in the program (nurse, pharmacist, ...).
     Role(String),
+    /// A role does something (`activity`: administer, medical_advice, care_team) that
+    /// its `scope` or `paid_by` must allow.
+    Scope(String),
     /// A channel exists; `inbound` when the patient starts the contact ("text us"),
     /// `staffed` when a person answers ("live chat").
     Channel {
@@ -157,6 +160,8 @@ pub enum LanguageAssertion {
     Named,
     Count,
     Several,
+    /// Interpreters for languages the program does not speak itself.
+    Interpreters,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,16 +181,71 @@ pub enum CostKind {
 pub struct RuleVars {
     /// `program.name`: `{program_name}` matches it and its look-alike spellings.
     pub program_name: Option<String>,
+    /// `staff.*.title`s: `{role_titles}` matches any of them.
+    pub role_titles: Vec<String>,
+    /// `program.brand`: `{brand}`.
+    pub brand: Option<String>,
+    /// Each role's own title: `{title:nurse}`.
+    pub titles_by_role: Vec<(String, String)>,
 }
 
 impl RuleVars {
+    /// The placeholders' values from a manifest.
+    pub fn from_manifest(m: &crate::manifest::Manifest) -> Self {
+        RuleVars {
+            program_name: m.program_name().map(str::to_string),
+            role_titles: m
+                .staff
+                .values()
+                .filter_map(|s| s.title.as_ref().map(|t| t.value.clone()))
+                .collect(),
+            brand: m
+                .program
+                .as_ref()
+                .and_then(|p| p.brand.as_ref())
+                .map(|b| b.value.clone()),
+            titles_by_role: m
+                .staff
+                .values()
+                .filter_map(|s| {
+                    s.title
+                        .as_ref()
+                        .map(|t| (s.role.as_str().to_string(), t.value.clone()))
+                })
+                .collect(),
+        }
+    }
+
     /// The phrasing with placeholders filled in; `None` when one has no value.
     fn expand(&self, pattern: &str) -> Option<String> {
-        if !pattern.contains("{program_name}") {
-            return Some(pattern.to_string());
+        let mut out = pattern.to_string();
+        if out.contains("{program_name}") {
+            let name = self.program_name.as_deref()?;
+            out = out.replace("{program_name}", &name_lookalikes(name));
         }
-        let name = self.program_name.as_deref()?;
-        Some(pattern.replace("{program_name}", &name_lookalikes(name)))
+        if out.contains("{brand}") {
+            out = out.replace("{brand}", &regex::escape(self.brand.as_deref()?));
+        }
+        for (role, title) in &self.titles_by_role {
+            out = out.replace(
+                &format!("{{title:{role}}}"),
+                &format!(r"\b{}s?\b", regex::escape(title)),
+            );
+        }
+        if out.contains("{title:") {
+            return None;
+        }
+        if out.contains("{role_titles}") {
+            // No titles: an alternative that never matches keeps the rest of the pattern.
+            let titles: Vec<String> = self.role_titles.iter().map(|t| regex::escape(t)).collect();
+            let alt = if titles.is_empty() {
+                r"[^\s\S]".to_string()
+            } else {
+                titles.join("|")
+            };
+            out = out.replace("{role_titles}", &format!("(?:{alt})"));
+        }
+        Some(out)
     }
 }
 
@@ -213,7 +273,8 @@ pub fn name_lookalikes(name: &str) -> String {
         words.push(current);
     }
     let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-    format!(r"\b{}\b", escaped.join(r"[\s\-]*"))
+    // A trademark sign, or "TM" where text extraction flattened it, may follow.
+    format!(r"\b{}(?:TM\b|™|®|\b)", escaped.join(r"[\s\-]*"))
 }
 
 /// A loaded, validated, compiled rule.
@@ -536,7 +597,7 @@ fn decode_asserts(
     let allowed: &[&str] = match category {
         Category::Availability => &["hours"],
         Category::DedicatedStaff => &[],
-        Category::StaffRole => &["role"],
+        Category::StaffRole => &["role", "scope"],
         Category::Channel => &["channel", "inbound", "staffed"],
         Category::Language => &["language"],
         Category::Cost => &["cost"],
@@ -604,7 +665,15 @@ fn decode_asserts(
         Category::DedicatedStaff => Asserts::Dedicated,
         Category::StaffRole => {
             let v = text("role")?.ok_or_else(|| missing("role"))?;
-            Asserts::Role(pick("role", v, ROLES)?)
+            if let Some(activity) = text("scope")? {
+                Asserts::Scope(pick(
+                    "scope",
+                    activity,
+                    &["administer", "medical_advice", "care_team"],
+                )?)
+            } else {
+                Asserts::Role(pick("role", v, ROLES)?)
+            }
         }
         Category::Channel => {
             let v = text("channel")?.ok_or_else(|| missing("channel"))?;
@@ -620,6 +689,7 @@ fn decode_asserts(
                 "named" => Asserts::Language(LanguageAssertion::Named),
                 "count" => Asserts::Language(LanguageAssertion::Count),
                 "several" => Asserts::Language(LanguageAssertion::Several),
+                "interpreters" => Asserts::Language(LanguageAssertion::Interpreters),
                 code if code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase()) => {
                     Asserts::Language(LanguageAssertion::Code(code.to_string()))
                 }
@@ -646,7 +716,7 @@ fn decode_asserts(
             Asserts::Universal(pick(
                 "universal",
                 v,
-                &["insurance", "patients", "states", "income"],
+                &["insurance", "patients", "states", "income", "stated"],
             )?)
         }
         Category::Timeliness => Asserts::Within(text("within")?),
@@ -659,12 +729,12 @@ fn decode_asserts(
             Asserts::Contact(pick(
                 "contact",
                 v,
-                &["phone", "short_code", "program_name"],
+                &["phone", "short_code", "program_name", "web"],
             )?)
         }
         Category::Capacity => {
             let v = text("capacity")?.ok_or_else(|| missing("capacity"))?;
-            Asserts::Capacity(pick("capacity", v, &["unlimited", "enrolled"])?)
+            Asserts::Capacity(pick("capacity", v, &["unlimited", "enrolled", "caseload"])?)
         }
         Category::Suppression => Asserts::Facts,
     })

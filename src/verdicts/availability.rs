@@ -1,8 +1,10 @@
 //! Availability: "24/7", weekends, evenings, holidays — against the hours of the channels
 //! the promise is about, staffed hours when the promise is about people.
 
+use crate::manifest::hours::zone_offset_minutes;
 use crate::manifest::hours::WeeklyHours;
 use crate::manifest::{AfterHours, ChannelKind, Holidays, Manifest, Role, Sp};
+use crate::promises::hours::StatedHours;
 use crate::promises::Promise;
 use crate::rules::HoursAssertion;
 
@@ -133,6 +135,11 @@ pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement
         .collect();
 
     let zone = m.tz_abbrev();
+    if kind == HoursAssertion::Stated {
+        if let Some(stated) = &frame.stated_hours {
+            return stated_hours(stated, &candidates, &who, people, m);
+        }
+    }
     let mut evidence = Vec::new();
     let mut unknown = false;
     for c in &candidates {
@@ -155,6 +162,10 @@ pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement
         let keeps = match kind {
             HoursAssertion::Always | HoursAssertion::Stated => {
                 hours.value.is_always() || after_hours_person
+            }
+            // "7 days a week" needs every day; "weekends" any weekend day.
+            HoursAssertion::Weekends if every_day(&promise.phrase) => {
+                hours.value.open_days() == crate::manifest::hours::ALL_DAYS || after_hours_person
             }
             HoursAssertion::Weekends => hours.value.open_on_weekend() || after_hours_person,
             HoursAssertion::Evenings => hours.value.open_after(18 * 60) || after_hours_person,
@@ -284,4 +295,79 @@ pub fn staff_name(m: &Manifest, role: Role) -> String {
         .and_then(|s| s.title.as_ref())
         .map(|t| format!("{}s", t.value))
         .unwrap_or_else(|| format!("{}s", role.as_str().replace('_', " ")))
+}
+
+/// Hours the copy states, against the hours of the channels it is about: the copy may
+/// promise less than the program delivers, never more.
+fn stated_hours(
+    stated: &StatedHours,
+    candidates: &[Candidate],
+    who: &str,
+    people: bool,
+    m: &Manifest,
+) -> Judgement {
+    let zone = m.tz_abbrev();
+    let program_offset = m.timezone().and_then(zone_offset_minutes);
+    let copy_offset = stated.zone.as_deref().and_then(zone_offset_minutes);
+    let delta = match (program_offset, copy_offset) {
+        (Some(p), Some(c)) => p - c,
+        _ => 0,
+    };
+    let assumed = if stated.zone.is_none() && !zone.is_empty() {
+        format!(" (no time zone written; read as {zone})")
+    } else {
+        String::new()
+    };
+    let mut evidence = Vec::new();
+    let mut best: Option<&Sp<WeeklyHours>> = None;
+    for c in candidates {
+        let Some(hours) = c.hours else { continue };
+        let mut copy = stated.hours.clone();
+        if stated.days_unstated {
+            let open = hours.value.open_days();
+            for seg in &mut copy.segments {
+                seg.days = open;
+            }
+        }
+        let copy = copy.shift_minutes(delta);
+        let cite = m.cite(
+            &format!("channels.{}.{}", c.kind.as_str(), c.key),
+            &hours.span,
+        );
+        if hours.value.covers(&copy) {
+            return Judgement::supported(
+                format!(
+                    "{} keeps {}{assumed}",
+                    channel_name(c.kind),
+                    copy.describe(zone)
+                ),
+                vec![cite],
+            );
+        }
+        evidence.push(cite);
+        if best.is_none_or(|b| hours.value.minutes_per_week() > b.value.minutes_per_week()) {
+            best = Some(hours);
+        }
+    }
+    let Some(best) = best else {
+        return Judgement::unverifiable(format!(
+            "copy states hours for {who}; psp.toml gives none"
+        ));
+    };
+    let copy = stated.hours.shift_minutes(delta);
+    let answer = if people { "answer" } else { "are open" };
+    Judgement::unsupported(
+        format!(
+            "copy states hours of {}{assumed}; {who} {answer} {}",
+            copy.describe(zone),
+            best.value.describe(zone)
+        ),
+        evidence,
+        Some(best.value.describe(zone)),
+    )
+}
+
+fn every_day(phrase: &str) -> bool {
+    let lower = phrase.to_ascii_lowercase();
+    lower.contains("7 days") || lower.contains("seven days")
 }

@@ -1,7 +1,7 @@
 //! Contact details and capacity: numbers, short codes and the program's name must match
 //! the manifest; patient counts must not exceed `capacity.enrolled_patients`.
 
-use crate::manifest::{dial_digits, ChannelKind, Manifest};
+use crate::manifest::{dial_digits, ChannelKind, Manifest, Role};
 use crate::promises::Promise;
 
 use super::Judgement;
@@ -26,7 +26,9 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
             // A fax number is not a promise that patients can call.
             let before = promise.frame.before.to_ascii_lowercase();
             if before.contains("fax") {
-                return None;
+                return Some(Judgement::unverifiable(format!(
+                    "copy quotes {written} as a fax number; psp.toml declares none to compare with"
+                )));
             }
             // A number labelled as someone else's (the pharmacy's help desk, the insurer).
             if [
@@ -84,6 +86,7 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
                 right,
             )
         }
+        "web" => web(&written, m),
         "short_code" => {
             let Some(sms) = m.channel(ChannelKind::Sms) else {
                 return Some(Judgement::unsupported(
@@ -142,7 +145,8 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
         _ => {
             let name = m.program.as_ref()?.name.as_ref()?;
             let cite = m.cite("program.name", &name.span);
-            let phrase = promise.phrase.as_str();
+            let phrase = promise.phrase.trim_end_matches(['™', '®']);
+            let phrase = phrase.strip_suffix("TM").unwrap_or(phrase);
             // All capitals is a typographic choice (headings, logos), not a misspelling.
             if phrase == name.value || phrase == name.value.to_uppercase() {
                 Judgement::supported("the program's name", vec![cite])
@@ -161,6 +165,9 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
 }
 
 pub fn capacity(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
+    if kind == "caseload" {
+        return caseload(promise, m);
+    }
     if kind == "unlimited" {
         return Judgement::unverifiable(
             "copy promises unlimited support; psp.toml declares no such limit or its absence",
@@ -190,5 +197,90 @@ pub fn capacity(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
         _ => Judgement::unverifiable(
             "psp.toml does not declare how many patients the program serves",
         ),
+    }
+}
+
+/// A web or email address: kept when its domain is one psp.toml declares anywhere (for
+/// example `capabilities.website`); unverifiable otherwise.
+fn web(written: &str, m: &Manifest) -> Judgement {
+    let domain = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        let s = s.rsplit('@').next().unwrap_or(&s).to_string();
+        let s = s
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_start_matches("www.");
+        s.split('/')
+            .next()
+            .unwrap_or(s)
+            .trim_end_matches('.')
+            .to_string()
+    };
+    let wanted = domain(written);
+    for (key, value) in &m.capabilities {
+        if let Some(text) = value.value.as_str() {
+            if domain(text) == wanted {
+                return Judgement::supported(
+                    "the program's address",
+                    vec![m.cite(&format!("capabilities.{key}"), &value.span)],
+                );
+            }
+        }
+    }
+    Judgement::unverifiable(format!(
+        "copy quotes {written}; psp.toml declares no such address"
+    ))
+}
+
+/// A caseload stated in copy against the caseload of the role it names (or the only role
+/// whose caseload would make it true).
+fn caseload(promise: &Promise, m: &Manifest) -> Judgement {
+    let claimed: Option<u32> = promise
+        .phrase
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| !w.is_empty())
+        .and_then(|w| w.parse().ok());
+    let Some(claimed) = claimed else {
+        return Judgement::unverifiable("vouch could not read the caseload this copy states");
+    };
+    let roles: Vec<Role> = promise
+        .frame
+        .roles
+        .iter()
+        .filter_map(|r| Role::from_name(r))
+        .collect();
+    let candidates: Vec<Role> = if roles.is_empty() {
+        m.staff.keys().copied().collect()
+    } else {
+        roles
+    };
+    let mut evidence = Vec::new();
+    for role in &candidates {
+        let Some(load) = m.staff.get(role).and_then(|s| s.caseload.as_ref()) else {
+            continue;
+        };
+        let cite = m.cite(&format!("staff.{}.caseload", role.as_str()), &load.span);
+        if claimed >= load.value {
+            return Judgement::supported(
+                format!(
+                    "{} carry {} patients each",
+                    super::availability::staff_name(m, *role),
+                    load.value
+                ),
+                vec![cite],
+            );
+        }
+        evidence.push((cite, *role, load.value));
+    }
+    match evidence.first().map(|(_, role, actual)| (*role, *actual)) {
+        Some((role, actual)) => {
+            let name = super::availability::staff_name(m, role);
+            Judgement::unsupported(
+                format!("copy states a caseload of {claimed}; {name} carry {actual} patients each"),
+                evidence.into_iter().map(|(c, _, _)| c).collect(),
+                Some(format!("a caseload of about {actual} patients")),
+            )
+        }
+        None => Judgement::unverifiable("psp.toml declares no caseload for this role"),
     }
 }

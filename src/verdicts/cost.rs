@@ -191,7 +191,46 @@ pub fn universal(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
         || lower.contains("free medication");
     let cost = m.cost.as_ref();
     match kind {
-        "insurance" | "patients" if cost_claim && !assistance => {
+        // "Works even with Medicare": that insurance must be covered by something.
+        "insurance" if names_government_insurance(sentence).is_some() => {
+            let named = names_government_insurance(sentence).expect("checked");
+            let mut evidence = Vec::new();
+            if let Some(e) = cost.and_then(|c| c.eligible_insurance.as_ref()) {
+                if e.value.contains(&named) {
+                    return Judgement::supported(
+                        format!("the savings program covers {}", named.as_str()),
+                        vec![m.cite("cost.eligible_insurance", &e.span)],
+                    );
+                }
+                evidence.push(m.cite("cost.eligible_insurance", &e.span));
+            }
+            for s in m.services.values() {
+                if let Some(e) = &s.eligible_insurance {
+                    if e.value.contains(&named) {
+                        return Judgement::supported(
+                            format!(
+                                "{} covers {}",
+                                s.kind.as_str().replace('_', " "),
+                                named.as_str()
+                            ),
+                            vec![m.cite(
+                                &format!("services.{}.eligible_insurance", s.kind.as_str()),
+                                &e.span,
+                            )],
+                        );
+                    }
+                }
+            }
+            Judgement::unsupported(
+                format!(
+                    "copy promises help for {} patients; nothing in the program covers them",
+                    named.as_str()
+                ),
+                evidence,
+                Some("for commercially insured patients".into()),
+            )
+        }
+        "insurance" | "patients" if (cost_claim || enrolls(sentence)) && !assistance => {
             let Some(cost) = cost else {
                 return Judgement::unsupported("copy promises savings to everyone; psp.toml declares no [cost] savings program", Vec::new(), None);
             };
@@ -295,6 +334,7 @@ pub fn universal(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
                 Vec::new(),
             )
         }
+        "stated" => stated_eligibility(promise, m),
         "states" => {
             if cost_claim {
                 if let Some(states) = cost
@@ -323,6 +363,9 @@ pub fn universal(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
                 _ => Judgement::unverifiable("psp.toml does not declare the program's regions"),
             }
         }
+        _ if cost_claim && !assistance => {
+            Judgement::unverifiable("psp.toml declares no income rule for the savings program")
+        }
         _ => {
             // Income: free-drug programs carry income limits; the copay program usually not.
             let limit = m
@@ -339,4 +382,64 @@ pub fn universal(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
             }
         }
     }
+}
+
+/// Eligibility the copy states: an income limit against `income_limit_fpl`, commercial
+/// insurance against `cost.eligible_insurance`.
+fn stated_eligibility(promise: &Promise, m: &Manifest) -> Judgement {
+    static PERCENT: OnceLock<Regex> = OnceLock::new();
+    let percent = PERCENT.get_or_init(|| Regex::new(r"(\d+)\s*%").expect("percent"));
+    if let Some(claimed) = percent
+        .captures(&promise.phrase)
+        .and_then(|c| c[1].parse::<u32>().ok())
+    {
+        let limit = m
+            .services
+            .get(&ServiceKind::PatientAssistance)
+            .and_then(|s| s.income_limit_fpl.as_ref());
+        return match limit {
+            Some(l) if l.value == claimed => Judgement::supported(
+                format!("patient assistance is limited to {}% of the federal poverty level", l.value),
+                vec![m.cite("services.patient_assistance.income_limit_fpl", &l.span)],
+            ),
+            Some(l) => Judgement::unsupported(
+                format!("copy states an income limit of {claimed}% of the federal poverty level; the program's is {}%", l.value),
+                vec![m.cite("services.patient_assistance.income_limit_fpl", &l.span)],
+                Some(format!("household income up to {}% of the federal poverty level", l.value)),
+            ),
+            None => Judgement::unverifiable("psp.toml declares no income limit"),
+        };
+    }
+    match m.cost.as_ref().and_then(|c| c.eligible_insurance.as_ref()) {
+        Some(e) if e.value.contains(&Insurance::Commercial) => {
+            Judgement::supported("the savings program covers commercial insurance", vec![m.cite("cost.eligible_insurance", &e.span)])
+        }
+        Some(e) => Judgement::unsupported(
+            "copy says commercially insured patients are eligible; the savings program does not cover them",
+            vec![m.cite("cost.eligible_insurance", &e.span)],
+            None,
+        ),
+        None => Judgement::unverifiable("psp.toml does not say who the savings program covers"),
+    }
+}
+
+/// Medicare, Medicaid, TRICARE or VA named in a sentence.
+fn names_government_insurance(sentence: &str) -> Option<Insurance> {
+    let lower = sentence.to_ascii_lowercase();
+    [
+        ("medicare", Insurance::Medicare),
+        ("medicaid", Insurance::Medicaid),
+        ("tricare", Insurance::Tricare),
+    ]
+    .into_iter()
+    .find(|(w, _)| lower.contains(w))
+    .map(|(_, i)| i)
+}
+
+/// "qualifies", "can enroll", "is eligible": universality about joining the program.
+fn enrolls(sentence: &str) -> bool {
+    let lower = sentence.to_ascii_lowercase();
+    ["qualif", "enroll", "eligib", "sign up"]
+        .iter()
+        .any(|w| lower.contains(w))
 }

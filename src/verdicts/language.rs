@@ -115,6 +115,22 @@ pub fn check(kind: &LanguageAssertion, promise: &Promise, m: &Manifest) -> Judge
                 Some(suggestion),
             )
         }
+        LanguageAssertion::Interpreters => {
+            match m.languages.as_ref().and_then(|l| l.interpreters.as_ref()) {
+                Some(i) if i.value => Judgement::supported(
+                    "the program provides interpreters",
+                    vec![m.cite("languages.interpreters", &i.span)],
+                ),
+                Some(i) => Judgement::unsupported(
+                    "copy promises interpreters; psp.toml sets languages.interpreters = false",
+                    vec![m.cite("languages.interpreters", &i.span)],
+                    Some(format!("support in {}", join_and(&names))),
+                ),
+                None => Judgement::unverifiable(
+                    "psp.toml does not say whether the program provides interpreters",
+                ),
+            }
+        }
         LanguageAssertion::Several => {
             let phrase = promise.phrase.to_ascii_lowercase();
             let needs_interpreters = ["any", "preferred", "native", "own"]

@@ -17,7 +17,7 @@ use regex::Regex;
 use crate::manifest::{Citation, Manifest};
 use crate::model::{Category, Verdict};
 use crate::promises::{Frame, Promise, Qualifier};
-use crate::rules::{Asserts, Rule};
+use crate::rules::{Asserts, CostKind, Rule};
 
 /// The brand team's policy knobs (`[policy]` in vouch.toml).
 #[derive(Debug, Clone, PartialEq)]
@@ -98,7 +98,11 @@ pub fn judge(
     let judgement = match &rule.asserts {
         Asserts::Hours(kind) => availability::check(*kind, promise, manifest),
         Asserts::Dedicated => staff::dedicated(frame, manifest, policy),
-        Asserts::Role(role) => staff::role(role, manifest),
+        // A role the program declares is not a promise of its own: what copy says about it
+        // (hours, dedication, scope) is judged by those categories.
+        Asserts::Role(role) => Some(staff::role(role, manifest))
+            .filter(|j| j.verdict != Verdict::Supported || frame.role_acts)?,
+        Asserts::Scope(activity) => staff::scope(activity, frame, manifest)?,
         Asserts::Channel {
             channel,
             inbound,
@@ -113,46 +117,55 @@ pub fn judge(
         Asserts::Capacity(kind) => contact::capacity(kind, promise, manifest),
         Asserts::Facts => facts(&rule.requires, manifest),
     };
-    Some(qualify(judgement, rule.category, frame, manifest, doc))
+    Some(qualify(judgement, rule, frame, doc))
 }
 
 /// Fine print that limits an unsupported promise to what is delivered makes it qualified.
-fn qualify(
-    mut judgement: Judgement,
-    category: Category,
-    frame: &Frame,
-    manifest: &Manifest,
-    doc: DocumentFacts,
-) -> Judgement {
+fn qualify(mut judgement: Judgement, rule: &Rule, frame: &Frame, doc: DocumentFacts) -> Judgement {
+    let category = rule.category;
+    let limiting = frame.qualifiers.iter().find(|q| limits(category, q));
+    // A best-case price is true only for some patients; when the document's fine print
+    // says for whom, the promise is kept with the fine print doing real work.
+    let best_case = matches!(
+        rule.asserts,
+        Asserts::Cost(CostKind::Floor | CostKind::Free)
+    );
+    if judgement.verdict == Verdict::Supported {
+        if best_case && (limiting.is_some() || doc.has_disclaimer) {
+            judgement.verdict = Verdict::Qualified;
+            judgement.message = format!(
+                "{}; kept for the patients its fine print names",
+                judgement.message
+            );
+        }
+        return judgement;
+    }
     if judgement.verdict != Verdict::Unsupported {
         return judgement;
     }
-    let limiting = frame.qualifiers.iter().find(|q| limits(category, q));
-    let by_disclaimer = doc.has_disclaimer && matches!(category, Category::Eligibility);
-    if let Some(q) = limiting {
-        judgement.verdict = Verdict::Qualified;
-        let how = match &q.marker {
-            Some(m) => format!("footnote {m}"),
-            None => "nearby fine print".to_string(),
-        };
+    let Some(q) = limiting else {
+        return judgement;
+    };
+    let how = match &q.marker {
+        Some(m) => format!("footnote {m}"),
+        None => "the fine print nearby".to_string(),
+    };
+    if category == Category::Eligibility {
+        // "No income requirements*" / "*an income limit applies": fine print cannot take
+        // back a universal headline; it contradicts it.
         judgement.message = format!(
-            "{}; limited by {how}: \"{}\"",
+            "{}; {how} contradicts the headline: \"{}\"",
             judgement.message,
             shorten(&q.text, 120)
         );
-    } else if by_disclaimer {
-        judgement.verdict = Verdict::Qualified;
-        let disclaimer = manifest.cost.as_ref().and_then(|c| c.disclaimer.as_ref());
-        if let Some(d) = disclaimer {
-            judgement
-                .evidence
-                .push(manifest.cite("cost.disclaimer", &d.span));
-        }
-        judgement.message = format!(
-            "{}; limited by the program's disclaimer in this document",
-            judgement.message
-        );
+        return judgement;
     }
+    judgement.verdict = Verdict::Qualified;
+    judgement.message = format!(
+        "{}; limited by {how}: \"{}\"",
+        judgement.message,
+        shorten(&q.text, 120)
+    );
     judgement
 }
 

@@ -134,3 +134,58 @@ pub fn role(role: &str, m: &Manifest) -> Judgement {
         suggestion,
     )
 }
+
+/// What a role may do: administering a drug or giving medical advice needs the role's
+/// `scope` to say so; "part of your care team" is not for staff the manufacturer pays.
+pub fn scope(activity: &str, frame: &Frame, m: &Manifest) -> Option<Judgement> {
+    // Only a program role can overreach; "your doctor will give you your infusion" is fine.
+    let role = frame.roles.iter().find_map(|r| Role::from_name(r))?;
+    let name = staff_name(m, role);
+    let Some(staff) = m.staff.get(&role) else {
+        return Some(Judgement::unsupported(
+            format!(
+                "copy has {name} act for the patient; the program declares no [staff.{}]",
+                role.as_str()
+            ),
+            Vec::new(),
+            None,
+        ));
+    };
+    let key = |k: &str| format!("staff.{}.{k}", role.as_str());
+    if activity == "care_team" {
+        return Some(match &staff.paid_by {
+            Some(p) if p.value == "manufacturer" => Judgement::unsupported(
+                format!("copy presents {name} as the patient's care team; they are paid by the manufacturer"),
+                vec![m.cite(&key("paid_by"), &p.span)],
+                Some(format!("{name} from the support program, who work alongside your care team")),
+            ),
+            Some(p) => Judgement::supported(format!("{name} are paid by {}", p.value), vec![m.cite(&key("paid_by"), &p.span)]),
+            None => Judgement::unverifiable(format!("psp.toml does not say who pays {name} (paid_by)")),
+        });
+    }
+    let needed: &[&str] = match activity {
+        "administer" => &[
+            "administration",
+            "injection_administration",
+            "infusion_administration",
+            "administer",
+        ],
+        _ => &["medical_advice", "clinical_advice", "clinical"],
+    };
+    let what = if activity == "administer" {
+        "administering the medicine"
+    } else {
+        "giving medical advice"
+    };
+    Some(match &staff.scope {
+        Some(s) if s.value.iter().any(|x| needed.contains(&x.as_str())) => {
+            Judgement::supported(format!("{name} may do this"), vec![m.cite(&key("scope"), &s.span)])
+        }
+        Some(s) => Judgement::unsupported(
+            format!("copy has {name} {what}; their scope is {}", super::join_and(&s.value)),
+            vec![m.cite(&key("scope"), &s.span)],
+            Some(format!("{name} can answer questions and support you; your healthcare provider gives your treatment")),
+        ),
+        None => Judgement::unverifiable(format!("psp.toml does not declare what {name} may do (scope)")),
+    })
+}
