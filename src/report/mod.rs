@@ -551,6 +551,18 @@ fn group_rows(claims: &[&Finding]) -> Vec<Group> {
     groups
 }
 
+/// Words without a plural `s`: "phone interpreters" and "phone interpreter" agree.
+fn singular(normalized: &str) -> String {
+    normalized
+        .split(' ')
+        .map(|w| match w.strip_suffix('s') {
+            Some(stem) if stem.chars().count() >= 3 && !stem.ends_with('s') => stem,
+            _ => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn differences(claims: &[&Finding]) -> Vec<Difference> {
     // rule → audience → claims; only named audiences take part.
     let mut by_rule: BTreeMap<&str, BTreeMap<String, Vec<&Finding>>> = BTreeMap::new();
@@ -610,7 +622,12 @@ fn differences(claims: &[&Finding]) -> Vec<Difference> {
         } else {
             let words: Vec<BTreeSet<String>> = heard
                 .iter()
-                .map(|h| h.texts.iter().map(|w| normalize(&w.text)).collect())
+                .map(|h| {
+                    h.texts
+                        .iter()
+                        .map(|w| singular(&normalize(&w.text)))
+                        .collect()
+                })
                 .collect();
             let shared = words.iter().skip(1).fold(words[0].clone(), |acc, w| {
                 acc.intersection(w).cloned().collect()

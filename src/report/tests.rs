@@ -713,3 +713,34 @@ fn an_undelivered_mode_of_a_promised_service_is_never_promised() {
     // "español" names Spanish.
     assert!(!details.contains(&"support in Spanish"), "{details:?}");
 }
+
+#[test]
+fn plurals_are_not_a_different_wording() {
+    let hcp = Some("hcp");
+    let dtc = Some("consumer");
+    let say = |path: &str, audience, text: &str| {
+        report(
+            path,
+            audience,
+            vec![claim(
+                path,
+                audience,
+                1,
+                "language.interpreters",
+                C::Language,
+                V::Supported,
+                text,
+                ev("languages.interpreters"),
+            )],
+        )
+    };
+    let l = build(&[
+        say("e", hcp, "phone interpreters"),
+        say("f", dtc, "Phone interpreter"),
+    ]);
+    assert!(l.differences.is_empty(), "{:?}", l.differences);
+    assert_eq!(
+        singular("access specialists across"),
+        "access specialist across"
+    );
+}
