@@ -17,6 +17,7 @@ pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod promises;
+pub mod report;
 pub mod rules;
 pub mod ruletest;
 pub mod suppress;

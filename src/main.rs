@@ -37,6 +37,8 @@ enum Command {
     Check(RunArgs),
     /// List every promise found, kept or not, with its verdict
     Claims(RunArgs),
+    /// The council report: every promise, kept or broken, per audience and capability
+    Report(ReportArgs),
     /// List the rules; `vouch rules test [DIR]` runs every rule's examples
     Rules {
         #[command(subcommand)]
@@ -78,6 +80,23 @@ enum ManifestAction {
 
 #[derive(Args, Clone)]
 struct RunArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Args, Clone)]
+struct ReportArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    format: ReportFormat,
+}
+
+/// The flags `check`, `claims` and `report` share.
+#[derive(Args, Clone)]
+struct CommonArgs {
     /// Files or folders of copy
     paths: Vec<PathBuf>,
     /// The capability manifest (default: from vouch.toml, else ./psp.toml)
@@ -86,8 +105,6 @@ struct RunArgs {
     /// The project config (default: the nearest vouch.toml at or above the working directory)
     #[arg(long)]
     config: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
     /// Exit 1 on findings at or above this severity
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
@@ -117,6 +134,13 @@ struct RunArgs {
     /// Write the chosen format to FILE; human diagnostics still go to the terminal
     #[arg(short, long)]
     output: Option<PathBuf>,
+}
+
+/// Formats of `vouch report`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReportFormat {
+    Html,
+    Markdown,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -163,6 +187,7 @@ fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Check(args) => check(args, false),
         Command::Claims(args) => check(args, true),
+        Command::Report(args) => report(args),
         Command::Rules {
             action: None,
             patterns,
@@ -211,7 +236,17 @@ fn shown(path: &Path) -> PathBuf {
     }
 }
 
-fn check(args: RunArgs, as_claims: bool) -> Outcome {
+/// Everything a run needs, resolved from flags, vouch.toml and psp.toml.
+struct Setup {
+    loaded: Loaded,
+    engine: Engine,
+    files: Vec<inputs::InputFile>,
+    input_errors: Vec<SourceError>,
+    fail_on: FailOn,
+}
+
+/// Resolves config, manifest, rules and inputs the same way for `check`, `claims` and `report`.
+fn setup(args: &CommonArgs) -> Result<Setup, Vec<SourceError>> {
     // Like ruff, the config is found from the copy being checked, else the working folder.
     let start = match args.paths.first() {
         Some(p) if p.is_dir() => p.clone(),
@@ -305,20 +340,45 @@ fn check(args: RunArgs, as_claims: bool) -> Outcome {
         include: &include,
         exclude: &exclude,
     };
-    let (files, mut input_errors) = inputs::collect(&paths, &selection);
-
+    let (files, input_errors) = inputs::collect(&paths, &selection);
     let engine = Engine::new(manifest, pack, settings);
+    Ok(Setup {
+        loaded,
+        engine,
+        files,
+        input_errors,
+        fail_on,
+    })
+}
+
+/// Checks every input on `jobs` threads; read errors join the setup's input errors.
+fn execute(setup: &mut Setup, jobs: Option<usize>) -> Vec<vouch::check::FileReport> {
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
+        .num_threads(jobs.unwrap_or(0))
         .build();
+    let engine = &setup.engine;
+    let files = &setup.files;
     let Run {
         files: reports,
         errors: read_errors,
     } = match pool {
-        Ok(pool) => pool.install(|| engine.run(&files)),
-        Err(_) => engine.run(&files),
+        Ok(pool) => pool.install(|| engine.run(files)),
+        Err(_) => engine.run(files),
     };
-    input_errors.extend(read_errors);
+    setup.input_errors.extend(read_errors);
+    reports
+}
+
+fn check(run_args: RunArgs, as_claims: bool) -> Outcome {
+    let args = &run_args.common;
+    let mut setup = setup(args)?;
+    let reports = execute(&mut setup, args.jobs);
+    let Setup {
+        engine,
+        input_errors,
+        fail_on,
+        ..
+    } = setup;
 
     // Baselines compare fingerprints, so moved or re-worded surroundings do not matter.
     let mut findings: Vec<&Finding> = reports.iter().flat_map(|r| r.findings()).collect();
@@ -336,7 +396,7 @@ fn check(args: RunArgs, as_claims: bool) -> Outcome {
     let claims: Vec<&Finding> = reports.iter().flat_map(|r| r.claims.iter()).collect();
     let summary = Summary::of(&reports, findings.iter().copied());
 
-    let machine = match args.format {
+    let machine = match run_args.format {
         Format::Human => None,
         Format::Json if as_claims => Some(output::json::render(
             &engine.manifest.path,
@@ -414,6 +474,59 @@ fn check(args: RunArgs, as_claims: bool) -> Outcome {
     }
     let failed = findings.iter().any(|f| fail_on.fails(f.severity));
     Ok(if failed { 1 } else { 0 })
+}
+
+/// `vouch report`: the council report. Not a gate: exit 0 unless the run is untrusted.
+fn report(report_args: ReportArgs) -> Outcome {
+    let args = &report_args.common;
+    let mut setup = setup(args)?;
+    let reports = execute(&mut setup, args.jobs);
+    if !setup.input_errors.is_empty() {
+        return Err(std::mem::take(&mut setup.input_errors));
+    }
+    let cfg = &setup.loaded.config;
+    let options = vouch::report::Options {
+        expected_enrollments: cfg.campaign.expected_enrollments,
+        dedicated_max_caseload: setup.engine.settings.policy.dedicated_max_caseload,
+    };
+    // --fail-on and --baseline are accepted so one command line serves every subcommand;
+    // a report lists every promise and is not a gate. --write-baseline works as in check.
+    if let Some(path) = &args.write_baseline {
+        let all: Vec<&Finding> = reports.iter().flat_map(|r| r.findings()).collect();
+        baseline::write(path, &all)?;
+    }
+    let ledger = vouch::report::Ledger::build(&reports, &setup.engine.manifest, options);
+    let text = match report_args.format {
+        ReportFormat::Html => vouch::report::html::render(&ledger),
+        ReportFormat::Markdown => vouch::report::markdown::render(&ledger),
+    };
+    match &args.output {
+        Some(path) => {
+            vouch::atomic_write(path, text.as_bytes()).map_err(|e| {
+                vec![SourceError::new(
+                    path.display().to_string(),
+                    "",
+                    format!("cannot write: {e}"),
+                )]
+            })?;
+            if !args.quiet {
+                let t = &ledger.totals;
+                let mut err = std::io::stdout().lock();
+                let _ = writeln!(
+                    err,
+                    "vouch: wrote {} ({} promises, {} distinct, {} broken)",
+                    path.display(),
+                    t.total(),
+                    ledger.rows().count(),
+                    t.broken()
+                );
+            }
+        }
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+    }
+    Ok(0)
 }
 
 fn print_claims(out: &mut dyn WriteColor, claims: &[&Finding]) {
