@@ -45,6 +45,9 @@ pub fn render_file(
             }
         }
         let mut notes = Vec::new();
+        if let Some(at) = &f.location {
+            notes.push(format!("in {at}"));
+        }
         if let Some(s) = &f.suggestion {
             notes.push(format!("suggestion: {s}"));
         }

@@ -545,7 +545,7 @@ fn decode_asserts(
         Category::Service => &["service"],
         Category::Contact => &["contact"],
         Category::Capacity => &["capacity"],
-        Category::Suppression => &[],
+        Category::Suppression | Category::Input => &[],
     };
     for (key, value) in table {
         if !allowed.contains(&key.as_str()) {
@@ -666,7 +666,7 @@ fn decode_asserts(
             let v = text("capacity")?.ok_or_else(|| missing("capacity"))?;
             Asserts::Capacity(pick("capacity", v, &["unlimited", "enrolled"])?)
         }
-        Category::Suppression => Asserts::Facts,
+        Category::Suppression | Category::Input => Asserts::Facts,
     })
 }
 
