@@ -61,22 +61,40 @@ impl Package {
         let entry = self
             .zip
             .by_index(index)
-            .map_err(|e| format!("cannot read `{name}` in the package: {e}"))?;
+            .map_err(|e| format!("is damaged: cannot read `{name}` in the package: {e}"))?;
         let left = MAX_TOTAL.saturating_sub(self.read);
         let limit = MAX_PART.min(left);
         let mut bytes = Vec::new();
         entry
             .take(limit + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read `{name}` in the package: {e}"))?;
+            .map_err(|e| format!("is damaged: cannot read `{name}` in the package: {e}"))?;
         if bytes.len() as u64 > limit {
-            return Err(format!(
-                "`{name}` decompresses to more than {} MB (a ZIP bomb?); not read",
-                limit / (1024 * 1024)
-            ));
+            return Err(if limit < MAX_PART {
+                format!(
+                    "decompresses to more than {} MB in total (a ZIP bomb?); not read",
+                    MAX_TOTAL / (1024 * 1024)
+                )
+            } else {
+                format!(
+                    "has a part `{name}` that decompresses to more than {} MB (a ZIP bomb?); not read",
+                    MAX_PART / (1024 * 1024)
+                )
+            });
         }
         self.read += bytes.len() as u64;
-        let text = crate::inputs::decode(&bytes).map_err(|e| format!("`{name}`: {e}"))?;
+        // UTF-8 without a copy (parts can be tens of MB); anything else through `decode`.
+        let text = match String::from_utf8(bytes) {
+            Ok(mut text) if !text.contains('\0') => {
+                if text.starts_with('\u{feff}') {
+                    text.drain(..3);
+                }
+                Ok(text)
+            }
+            Ok(text) => crate::inputs::decode(text.as_bytes()),
+            Err(e) => crate::inputs::decode(e.as_bytes()),
+        }
+        .map_err(|e| format!("has a part `{name}` that is not text: {e}"))?;
         Ok(Some(text))
     }
 

@@ -30,6 +30,7 @@ pub fn render_file(
             Severity::Info => CodespanSeverity::Note,
         };
         let label = match f.verdict {
+            _ if f.category == crate::model::Category::Input => "no text to check here",
             Verdict::Unsupported => "the program cannot keep this",
             Verdict::Unverifiable => "psp.toml is silent on this",
             Verdict::Qualified => "kept only by its fine print",

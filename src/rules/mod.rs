@@ -337,6 +337,8 @@ impl RulePack {
             || Category::ALL.iter().any(|c| c.as_str() == pattern)
             || pattern.starts_with("suppression")
             || pattern == "cost.disclaimer"
+            || pattern == "input"
+            || pattern == crate::office::NO_TEXT_RULE
     }
 
     /// The closest rule id, for "did you mean" in config and suppression errors.
