@@ -60,6 +60,9 @@ pub struct FileReport {
     /// Findings on vouch's own directives (suppressions without a reason, unused, unknown).
     pub directive_findings: Vec<Finding>,
     pub suppressed: usize,
+    /// For documents: the paragraph, slide or page number of each line of `source`, shown
+    /// in place of line numbers. Empty for text files.
+    pub line_numbers: Vec<usize>,
 }
 
 impl FileReport {
@@ -327,6 +330,7 @@ impl Engine {
             claims,
             directive_findings,
             suppressed,
+            line_numbers: Vec::new(),
         }
     }
 

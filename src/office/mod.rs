@@ -170,6 +170,7 @@ pub fn check(engine: &Engine, file: &InputFile) -> Result<Option<FileReport>, So
     {
         locate(&doc, &lines, f);
     }
+    report.line_numbers = doc.places.iter().map(|p| p.number).collect();
     Ok(Some(report))
 }
 

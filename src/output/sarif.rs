@@ -213,7 +213,7 @@ pub fn path_to_uri(path: &str) -> String {
 /// zipped document, where they would mislead a viewer).
 fn offsets_are_file_bytes(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    !(lower.ends_with(".docx") || lower.ends_with(".pptx"))
+    !(lower.ends_with(".docx") || lower.ends_with(".pptx") || lower.ends_with(".pdf"))
 }
 
 fn descriptors(pack: &RulePack) -> Vec<Descriptor> {
@@ -328,7 +328,8 @@ fn result<'a>(f: &'a Finding, rules: &[Descriptor]) -> SarifResult<'a> {
                 },
                 region,
             },
-            message: None,
+            // Word, PowerPoint, PDF: "slide 3 (notes)".
+            message: f.location.as_ref().map(|l| Text { text: l.clone() }),
         }],
         related_locations,
         partial_fingerprints: Fingerprints { v1: &f.fingerprint },
