@@ -130,9 +130,15 @@ fn word_brochure() {
         "paragraph 11 (text box)",
     );
     check(
-        find(&claims, "contact.phone", "1-800-555-0199", 16),
+        find(&claims, "contact.phone", "1-800-555-0199", 17),
         "unsupported",
-        "footer (paragraph 16)",
+        "footer (paragraph 17)",
+    );
+    // A footnote is fine print, and copy too: a promise in it is found there.
+    check(
+        find(&claims, "contact.phone", "1-800-555-0123", 15),
+        "unsupported",
+        "footnote 3 (paragraph 15)",
     );
     // The inserted tracked change is copy; the deleted one ("Text us anytime") is not.
     find(

@@ -126,7 +126,7 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
             };
             add(
                 &mut b,
-                BlockKind::Paragraph,
+                BlockKind::Footnote,
                 &text,
                 &[],
                 format!("{what} {n} (paragraph {{n}})"),

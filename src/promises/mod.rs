@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
 
-use crate::extract::{sentences, Block, Prose};
+use crate::extract::{sentences, Block, BlockKind, Prose};
 use crate::rules::{Asserts, RulePack};
 use mentions::{lexicon, nearest, Mention};
 
@@ -114,7 +114,7 @@ pub fn scan(prose: &Prose, pack: &RulePack, ctx: &ScanContext) -> Vec<Promise> {
         let sentence_ranges = sentences(&block.text);
         for (si, range) in sentence_ranges.iter().enumerate() {
             let sentence = &block.text[range.clone()];
-            if starts_with_marker(sentence).is_some() {
+            if starts_with_marker(sentence).is_some() && block.kind != BlockKind::Footnote {
                 // A footnote definition is fine print, not a promise of its own.
                 continue;
             }
