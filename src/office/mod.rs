@@ -188,6 +188,10 @@ pub fn locate(doc: &Document, lines: &LineIndex, f: &mut Finding) {
 
 /// The rule reported for a PDF page without a text layer.
 pub const NO_TEXT_RULE: &str = "input.no_text";
+pub const NO_TEXT_WHY: &str = "A scanned PDF carries its copy as an image: vouch cannot read it, and a gate that passed it silently would vouch for promises nobody checked. A warning when the whole PDF has no text, info when only some pages lack it.";
+pub const NO_TEXT_FIX: &str = "Lint the source document (Word, PowerPoint) or a PDF exported with its text, or review the scanned pages by hand. Make it fail the gate with `[rules.severity] \"input.no_text\" = \"error\"`.";
+pub const NO_TEXT_SUMMARY: &str =
+    "A PDF page without a text layer (a scan): its copy cannot be checked";
 
 /// A PDF whose pages carry no text is reported, never passed silently.
 fn no_text_notice(

@@ -275,6 +275,25 @@ fn descriptors(pack: &RulePack) -> Vec<Descriptor> {
             },
         });
     }
+    rules.push(Descriptor {
+        id: crate::office::NO_TEXT_RULE.to_string(),
+        name: rule_name(crate::office::NO_TEXT_RULE),
+        short_description: Text {
+            text: crate::office::NO_TEXT_SUMMARY.to_string(),
+        },
+        full_description: Some(Text {
+            text: crate::office::NO_TEXT_WHY.into(),
+        }),
+        help: Some(Text {
+            text: crate::office::NO_TEXT_FIX.into(),
+        }),
+        default_configuration: Configuration {
+            level: level(Severity::Warning),
+        },
+        properties: RuleProperties {
+            category: Category::Input.as_str(),
+        },
+    });
     rules
 }
 
