@@ -43,6 +43,9 @@ pub struct Finding {
     /// The sentence the promise was found in, as prose.
     #[serde(skip)]
     pub sentence: String,
+    /// For documents: the paragraph, slide or page in words ("slide 3 (notes)").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
 }
 
 /// Everything learned from one file.
@@ -57,6 +60,9 @@ pub struct FileReport {
     /// Findings on vouch's own directives (suppressions without a reason, unused, unknown).
     pub directive_findings: Vec<Finding>,
     pub suppressed: usize,
+    /// For documents: the paragraph, slide or page number of each line of `source`, shown
+    /// in place of line numbers. Empty for text files.
+    pub line_numbers: Vec<usize>,
 }
 
 impl FileReport {
@@ -114,6 +120,9 @@ impl Engine {
         let results: Vec<Result<Option<FileReport>, SourceError>> = files
             .par_iter()
             .map(|f| {
+                if f.format.is_document() {
+                    return crate::office::check(self, f);
+                }
                 let source = inputs::read_text(&f.path, &f.display)?;
                 Ok(self.check_source(f, source))
             })
@@ -136,6 +145,16 @@ impl Engine {
     /// Checks one file's text; `None` when `--audience` filters it out.
     pub fn check_source(&self, file: &InputFile, source: String) -> Option<FileReport> {
         let prose = extract::extract(file.format.prose_format(), &source);
+        self.check_extracted(file, source, &prose)
+    }
+
+    /// Checks text already extracted from a file; `None` when `--audience` filters it out.
+    pub fn check_extracted(
+        &self,
+        file: &InputFile,
+        source: String,
+        prose: &Prose,
+    ) -> Option<FileReport> {
         let audience = prose.audience.clone().or_else(|| {
             self.settings
                 .audiences
@@ -148,7 +167,7 @@ impl Engine {
                 return None;
             }
         }
-        Some(self.check_prose(&file.display, audience, source, &prose))
+        Some(self.check_prose(&file.display, audience, source, prose))
     }
 
     pub fn check_prose(
@@ -191,6 +210,7 @@ impl Engine {
                 evidence: Vec::new(),
                 suggestion: None,
                 sentence: String::new(),
+                location: None,
             }
         };
         let mut claims = Vec::new();
@@ -310,6 +330,7 @@ impl Engine {
             claims,
             directive_findings,
             suppressed,
+            line_numbers: Vec::new(),
         }
     }
 

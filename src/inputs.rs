@@ -24,6 +24,10 @@ pub enum FileFormat {
     Markdown,
     Html,
     Text,
+    /// Word, PowerPoint and PDF: read by `office`, not as text.
+    Docx,
+    Pptx,
+    Pdf,
 }
 
 impl FileFormat {
@@ -33,6 +37,9 @@ impl FileFormat {
             "md" | "markdown" | "mdx" => FileFormat::Markdown,
             "html" | "htm" | "xhtml" => FileFormat::Html,
             "txt" | "text" => FileFormat::Text,
+            "docx" => FileFormat::Docx,
+            "pptx" => FileFormat::Pptx,
+            "pdf" => FileFormat::Pdf,
             _ => return None,
         })
     }
@@ -41,8 +48,15 @@ impl FileFormat {
         match self {
             FileFormat::Markdown => Format::Markdown,
             FileFormat::Html => Format::Html,
-            FileFormat::Text => Format::Text,
+            FileFormat::Text | FileFormat::Docx | FileFormat::Pptx | FileFormat::Pdf => {
+                Format::Text
+            }
         }
+    }
+
+    /// Documents that are not text files: `office::read` turns them into text.
+    pub fn is_document(self) -> bool {
+        matches!(self, FileFormat::Docx | FileFormat::Pptx | FileFormat::Pdf)
     }
 }
 
@@ -117,7 +131,7 @@ pub fn collect(paths: &[PathBuf], selection: &Selection) -> (Vec<InputFile>, Vec
                 None => errors.push(SourceError::new(
                     &shown,
                     "",
-                    format!("`{shown}` is not a format vouch reads (Markdown, HTML or text)"),
+                    format!("`{shown}` is not a format vouch reads (Markdown, HTML, text, Word .docx, PowerPoint .pptx or PDF)"),
                 )),
             }
             continue;

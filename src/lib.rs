@@ -15,6 +15,7 @@ pub mod extract;
 pub mod inputs;
 pub mod manifest;
 pub mod model;
+pub mod office;
 pub mod output;
 pub mod promises;
 pub mod report;

@@ -595,11 +595,29 @@ fn list_rules(patterns: bool) -> Outcome {
                 id, "suppression", "warning", summary
             );
         }
+        let _ = writeln!(
+            out,
+            "{:<38} {:<16} {:<8} {}",
+            vouch::office::NO_TEXT_RULE,
+            "input",
+            "warning",
+            vouch::office::NO_TEXT_SUMMARY
+        );
     }
     Ok(0)
 }
 
 fn explain(id: &str) -> Outcome {
+    if id == vouch::office::NO_TEXT_RULE {
+        let _ = writeln!(
+            std::io::stdout().lock(),
+            "{id} (input, default severity warning)\n\n{}\n\n## Why it matters\n{}\n\n## How to fix it\n{}",
+            vouch::office::NO_TEXT_SUMMARY,
+            vouch::office::NO_TEXT_WHY,
+            vouch::office::NO_TEXT_FIX
+        );
+        return Ok(0);
+    }
     let pack = builtin_pack()?;
     let Some(rule) = pack.get(id) else {
         let mut e = SourceError::new("vouch explain", "", format!("no rule `{id}`"));

@@ -19,6 +19,8 @@ pub enum Category {
     Capacity,
     /// Problems with vouch's own directives (suppressions).
     Suppression,
+    /// Problems with an input vouch could only partly read (a PDF without text).
+    Input,
 }
 
 impl Category {
@@ -50,6 +52,7 @@ impl Category {
             Category::Contact => "contact",
             Category::Capacity => "capacity",
             Category::Suppression => "suppression",
+            Category::Input => "input",
         }
     }
 }

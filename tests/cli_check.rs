@@ -78,7 +78,7 @@ fn check_exits_1_on_the_example() {
     );
     let last = out.stdout.lines().last().unwrap_or("");
     assert!(
-        last.starts_with("vouch: 10 files checked,"),
+        last.starts_with("vouch: 12 files checked,"),
         "summary line: {last:?}"
     );
     assert!(
@@ -148,7 +148,7 @@ fn json_has_every_spec_field() {
         assert!(summary[key].is_u64(), "summary.{key} missing: {summary}");
     }
     let n = |k: &str| summary[k].as_u64().unwrap();
-    assert_eq!(n("files"), 10, "archive is excluded: 7 dtc + 3 hcp files");
+    assert_eq!(n("files"), 12, "archive is excluded: 8 dtc + 4 hcp files");
     assert_eq!(n("findings"), fs.len() as u64);
     assert_eq!(n("errors") + n("warnings") + n("infos"), n("findings"));
     let count = |sev: &str| fs.iter().filter(|f| f["severity"] == sev).count() as u64;
@@ -358,7 +358,7 @@ fn quiet_prints_only_the_summary_line() {
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "-q printed:\n{}", out.stdout);
     assert!(
-        lines[0].starts_with("vouch: 10 files checked, "),
+        lines[0].starts_with("vouch: 12 files checked, "),
         "{}",
         lines[0]
     );
@@ -378,7 +378,7 @@ fn audience_keeps_only_its_files() {
         );
         assert_eq!(f["audience"], "hcp");
     }
-    assert_eq!(doc["summary"]["files"], 3);
+    assert_eq!(doc["summary"]["files"], 4);
 }
 
 #[test]
@@ -432,7 +432,7 @@ fn output_file_gets_json_and_stdout_gets_diagnostics() {
         .lines()
         .last()
         .unwrap()
-        .starts_with("vouch: 10 files checked"));
+        .starts_with("vouch: 12 files checked"));
 }
 
 /// `<sup>1</sup>` flattens to a digit glued to the word; it must not hide the promise and

@@ -67,8 +67,24 @@ fn check_spans(dir: &Path, doc: &Value) -> BTreeSet<String> {
     for c in claims {
         let path = c["path"].as_str().unwrap();
         seen.insert(path.to_string());
-        let bytes = fs::read(dir.join(path)).unwrap();
+        // Word, PowerPoint, PDF: offsets are into the extracted text, lines are the
+        // paragraph, slide or page numbers of its lines.
+        let (bytes, numbers) = match vouch::inputs::FileFormat::of(Path::new(path)) {
+            Some(format) if format.is_document() => {
+                let doc = vouch::office::read(&dir.join(path), path, format).unwrap();
+                let numbers: Vec<u64> = doc.places.iter().map(|p| p.number as u64).collect();
+                (doc.source.into_bytes(), Some(numbers))
+            }
+            _ => (fs::read(dir.join(path)).unwrap(), None),
+        };
         let text = std::str::from_utf8(&bytes).unwrap();
+        let position = |text: &str, offset: usize| {
+            let (line, column) = position(text, offset);
+            match &numbers {
+                Some(n) => (n[line as usize - 1], column),
+                None => (line, column),
+            }
+        };
         let start = c["start"].as_u64().unwrap() as usize;
         let end = c["end"].as_u64().unwrap() as usize;
         let want = c["text"].as_str().unwrap();

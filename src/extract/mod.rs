@@ -23,6 +23,9 @@ pub enum BlockKind {
     TableCell,
     /// Image alt text, link titles and similar text a reader meets outside the flow.
     AltText,
+    /// A Word footnote or endnote (`[^1]: text`): fine print for the promise that cites
+    /// it, and copy in its own right, so its sentences are scanned for promises too.
+    Footnote,
 }
 
 /// A contiguous run of the block's text that came from one contiguous range of the source.

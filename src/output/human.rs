@@ -19,9 +19,14 @@ pub fn render_file(
     findings: &[&Finding],
     manifest: &Manifest,
 ) -> std::io::Result<()> {
-    let mut files = SimpleFiles::new();
-    let copy = files.add(file.path.clone(), file.source.clone());
-    let psp = files.add(manifest.path.clone(), manifest.source.clone());
+    let mut inner = SimpleFiles::new();
+    let copy = inner.add(file.path.clone(), file.source.clone());
+    let psp = inner.add(manifest.path.clone(), manifest.source.clone());
+    let files = Numbered {
+        inner,
+        copy,
+        numbers: &file.line_numbers,
+    };
     let config = term::Config::default();
     for f in findings {
         let severity = match f.severity {
@@ -30,6 +35,7 @@ pub fn render_file(
             Severity::Info => CodespanSeverity::Note,
         };
         let label = match f.verdict {
+            _ if f.category == crate::model::Category::Input => "no text to check here",
             Verdict::Unsupported => "the program cannot keep this",
             Verdict::Unverifiable => "psp.toml is silent on this",
             Verdict::Qualified => "kept only by its fine print",
@@ -45,6 +51,9 @@ pub fn render_file(
             }
         }
         let mut notes = Vec::new();
+        if let Some(at) = &f.location {
+            notes.push(format!("in {at}"));
+        }
         if let Some(s) = &f.suggestion {
             notes.push(format!("suggestion: {s}"));
         }
@@ -82,4 +91,53 @@ fn evidence_span(manifest: &Manifest, ev: &Citation) -> Option<Range<usize>> {
             line_start + lead..line_start + trimmed.len()
         }
     })
+}
+
+/// Files whose copy shows paragraph, slide or page numbers instead of line numbers (the
+/// synthetic text of a Word, PowerPoint or PDF file), so `path:LINE` agrees with JSON.
+struct Numbered<'a> {
+    inner: SimpleFiles<String, String>,
+    copy: usize,
+    numbers: &'a [usize],
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Numbered<'_> {
+    type FileId = usize;
+    type Name = String;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<String, codespan_reporting::files::Error> {
+        self.inner.name(id)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.inner.source(id)
+    }
+
+    fn line_index(
+        &'a self,
+        id: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        self.inner.line_index(id, byte)
+    }
+
+    fn line_number(
+        &'a self,
+        id: usize,
+        line_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        match self.numbers.get(line_index) {
+            Some(&n) if id == self.copy => Ok(n),
+            _ => Ok(line_index + 1),
+        }
+    }
+
+    fn line_range(
+        &'a self,
+        id: usize,
+        line_index: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        self.inner.line_range(id, line_index)
+    }
 }

@@ -213,7 +213,7 @@ pub fn path_to_uri(path: &str) -> String {
 /// zipped document, where they would mislead a viewer).
 fn offsets_are_file_bytes(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    !(lower.ends_with(".docx") || lower.ends_with(".pptx"))
+    !(lower.ends_with(".docx") || lower.ends_with(".pptx") || lower.ends_with(".pdf"))
 }
 
 fn descriptors(pack: &RulePack) -> Vec<Descriptor> {
@@ -275,6 +275,25 @@ fn descriptors(pack: &RulePack) -> Vec<Descriptor> {
             },
         });
     }
+    rules.push(Descriptor {
+        id: crate::office::NO_TEXT_RULE.to_string(),
+        name: rule_name(crate::office::NO_TEXT_RULE),
+        short_description: Text {
+            text: crate::office::NO_TEXT_SUMMARY.to_string(),
+        },
+        full_description: Some(Text {
+            text: crate::office::NO_TEXT_WHY.into(),
+        }),
+        help: Some(Text {
+            text: crate::office::NO_TEXT_FIX.into(),
+        }),
+        default_configuration: Configuration {
+            level: level(Severity::Warning),
+        },
+        properties: RuleProperties {
+            category: Category::Input.as_str(),
+        },
+    });
     rules
 }
 
@@ -328,7 +347,8 @@ fn result<'a>(f: &'a Finding, rules: &[Descriptor]) -> SarifResult<'a> {
                 },
                 region,
             },
-            message: None,
+            // Word, PowerPoint, PDF: "slide 3 (notes)".
+            message: f.location.as_ref().map(|l| Text { text: l.clone() }),
         }],
         related_locations,
         partial_fingerprints: Fingerprints { v1: &f.fingerprint },

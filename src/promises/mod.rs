@@ -120,7 +120,7 @@ pub fn scan(prose: &Prose, pack: &RulePack, ctx: &ScanContext) -> Vec<Promise> {
         let sentence_ranges = sentences(&block.text);
         for (si, range) in sentence_ranges.iter().enumerate() {
             let sentence = &block.text[range.clone()];
-            if starts_with_marker(sentence).is_some() {
+            if starts_with_marker(sentence).is_some() && block.kind != BlockKind::Footnote {
                 // A footnote definition is fine print, not a promise of its own.
                 continue;
             }

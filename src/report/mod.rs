@@ -50,7 +50,8 @@ impl Capability {
             Category::Cost | Category::Eligibility => Capability::CostEligibility,
             Category::Service => Capability::Services,
             Category::Timeliness => Capability::Timeliness,
-            Category::Contact | Category::Suppression => Capability::Contact,
+            // Directive and input notices are not promises; they never reach the ledger.
+            Category::Contact | Category::Suppression | Category::Input => Capability::Contact,
             Category::Capacity => Capability::Capacity,
         }
     }

@@ -91,6 +91,7 @@ fn claim(
         suggestion: None,
         fingerprint: String::new(),
         sentence: text.into(),
+        location: None,
     }
 }
 
@@ -102,6 +103,7 @@ fn report(path: &str, audience: Option<&str>, claims: Vec<Finding>) -> FileRepor
         claims,
         directive_findings: Vec::new(),
         suppressed: 0,
+        line_numbers: Vec::new(),
     }
 }
 

@@ -398,6 +398,8 @@ impl RulePack {
             || Category::ALL.iter().any(|c| c.as_str() == pattern)
             || pattern.starts_with("suppression")
             || pattern == "cost.disclaimer"
+            || pattern == "input"
+            || pattern == crate::office::NO_TEXT_RULE
     }
 
     /// The closest rule id, for "did you mean" in config and suppression errors.
@@ -606,7 +608,7 @@ fn decode_asserts(
         Category::Service => &["service"],
         Category::Contact => &["contact"],
         Category::Capacity => &["capacity"],
-        Category::Suppression => &[],
+        Category::Suppression | Category::Input => &[],
     };
     for (key, value) in table {
         if !allowed.contains(&key.as_str()) {
@@ -736,7 +738,7 @@ fn decode_asserts(
             let v = text("capacity")?.ok_or_else(|| missing("capacity"))?;
             Asserts::Capacity(pick("capacity", v, &["unlimited", "enrolled", "caseload"])?)
         }
-        Category::Suppression => Asserts::Facts,
+        Category::Suppression | Category::Input => Asserts::Facts,
     })
 }
 

@@ -1,0 +1,293 @@
+//! Word (`.docx`): body paragraphs with their runs joined, tables, text boxes, footnotes
+//! and endnotes (as `[^N]: text`, referenced from the body as `[^N]`), headers and
+//! footers; deleted tracked changes skipped, inserted ones kept; comments that carry a
+//! `vouch-ignore` directive attached to the paragraph they anchor.
+
+use std::collections::BTreeMap;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use super::package::{attr, entity, xml_error, Package};
+use super::{Builder, Document, Place};
+use crate::extract::BlockKind;
+
+const KIND: &str = "Word document";
+
+/// One paragraph of a part.
+#[derive(Debug, Default)]
+struct Para {
+    text: String,
+    /// Ids of comments anchored in this paragraph.
+    comments: Vec<String>,
+    table: bool,
+    text_box: bool,
+    /// The id of the enclosing footnote, endnote or comment.
+    owner: Option<String>,
+}
+
+/// How references to notes are written in the text.
+#[derive(Default)]
+struct Notes {
+    /// footnote id → display number (order of the footnotes part).
+    footnotes: BTreeMap<String, usize>,
+    endnotes: BTreeMap<String, usize>,
+}
+
+pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
+    let mut pkg = Package::open(bytes, KIND)?;
+    let body = pkg.required("word/document.xml", KIND)?;
+    let part = |pkg: &mut Package, name: &str| -> Result<Vec<Para>, String> {
+        match pkg.part(name)? {
+            Some(xml) => parse(&xml, &Notes::default()).map_err(|e| format!("has {e} in `{name}`")),
+            None => Ok(Vec::new()),
+        }
+    };
+    let footnotes = part(&mut pkg, "word/footnotes.xml")?;
+    let endnotes = part(&mut pkg, "word/endnotes.xml")?;
+    let comments = part(&mut pkg, "word/comments.xml")?;
+    let mut notes = Notes::default();
+    for (paras, map) in [
+        (&footnotes, &mut notes.footnotes),
+        (&endnotes, &mut notes.endnotes),
+    ] {
+        for p in paras {
+            if let Some(id) = &p.owner {
+                let n = map.len() + 1;
+                map.entry(id.clone()).or_insert(n);
+            }
+        }
+    }
+    let body = parse(&body, &notes).map_err(|e| format!("has {e} in `word/document.xml`"))?;
+    let mut comment_text: BTreeMap<String, String> = BTreeMap::new();
+    for p in &comments {
+        if let Some(id) = &p.owner {
+            let t = comment_text.entry(id.clone()).or_default();
+            t.push(' ');
+            t.push_str(&p.text);
+        }
+    }
+    let mut names = pkg.names();
+    names.sort_by_key(|n| (n.len(), n.clone()));
+    let headers: Vec<String> = names
+        .iter()
+        .filter(|n| is_part(n, "word/header"))
+        .cloned()
+        .collect();
+    let footers: Vec<String> = names
+        .iter()
+        .filter(|n| is_part(n, "word/footer"))
+        .cloned()
+        .collect();
+
+    let mut b = Builder::default();
+    let mut number = 0;
+    let mut add = |b: &mut Builder, kind, text: &str, comments: &[String], label: String| {
+        if super::collapse(text).is_empty() && comments.is_empty() {
+            return;
+        }
+        number += 1;
+        let label = label.replace("{n}", &number.to_string());
+        b.paragraph(kind, text, comments, Place { number, label });
+    };
+    for p in &body {
+        let anchored: Vec<String> = p
+            .comments
+            .iter()
+            .filter_map(|id| comment_text.get(id))
+            .filter(|t| t.contains("vouch-ignore"))
+            .cloned()
+            .collect();
+        let (kind, label) = if p.table {
+            (BlockKind::TableCell, "paragraph {n} (table)")
+        } else if p.text_box {
+            (BlockKind::Paragraph, "paragraph {n} (text box)")
+        } else {
+            (BlockKind::Paragraph, "paragraph {n}")
+        };
+        add(&mut b, kind, &p.text, &anchored, label.to_string());
+    }
+    for (paras, map, prefix, what) in [
+        (&footnotes, &notes.footnotes, "", "footnote"),
+        (&endnotes, &notes.endnotes, "e", "endnote"),
+    ] {
+        let mut started = Vec::new();
+        for p in paras {
+            let Some(n) = p.owner.as_ref().and_then(|id| map.get(id)) else {
+                continue;
+            };
+            let text = if started.contains(n) {
+                p.text.clone()
+            } else if super::collapse(&p.text).is_empty() {
+                continue;
+            } else {
+                started.push(*n);
+                format!("[^{prefix}{n}]: {}", p.text.trim_start())
+            };
+            add(
+                &mut b,
+                BlockKind::Footnote,
+                &text,
+                &[],
+                format!("{what} {n} (paragraph {{n}})"),
+            );
+        }
+    }
+    for (parts, what) in [(&headers, "header"), (&footers, "footer")] {
+        for name in parts {
+            for p in part(&mut pkg, name)? {
+                add(
+                    &mut b,
+                    BlockKind::Paragraph,
+                    &p.text,
+                    &[],
+                    format!("{what} (paragraph {{n}})"),
+                );
+            }
+        }
+    }
+    Ok(b.finish())
+}
+
+/// `word/header2.xml` and the like.
+fn is_part(name: &str, prefix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(".xml"))
+        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Elements whose whole content is not visible text.
+fn skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "del" | "delText" | "delInstrText" | "moveFrom" | "instrText" | "Fallback"
+    )
+}
+
+/// The paragraphs of one WordprocessingML part, in the order they end (a text box's
+/// paragraphs before the paragraph that anchors it).
+fn parse(xml: &str, notes: &Notes) -> Result<Vec<Para>, String> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut stack: Vec<Para> = Vec::new();
+    let (mut table, mut text_box) = (0usize, 0usize);
+    let mut in_text = false;
+    let mut owner: Option<String> = None;
+    // Comment anchors between paragraphs belong to the next one.
+    let mut pending: Vec<String> = Vec::new();
+    loop {
+        let event = reader.read_event().map_err(|e| xml_error(&reader, e))?;
+        match event {
+            Event::Start(e) => {
+                let name = e.local_name();
+                let name = name.as_ref();
+                if skipped(name) {
+                    reader
+                        .read_to_end(e.name())
+                        .map_err(|err| xml_error(&reader, err))?;
+                    continue;
+                }
+                match name {
+                    "p" => stack.push(Para {
+                        table: table > 0,
+                        text_box: text_box > 0,
+                        owner: owner.clone(),
+                        comments: std::mem::take(&mut pending),
+                        ..Para::default()
+                    }),
+                    "tbl" => table += 1,
+                    "txbxContent" => text_box += 1,
+                    "t" => in_text = true,
+                    "footnote" | "endnote" | "comment" => {
+                        let kind = attr(&e, "type").unwrap_or_default();
+                        if kind.contains("eparator") || kind == "continuationNotice" {
+                            reader
+                                .read_to_end(e.name())
+                                .map_err(|err| xml_error(&reader, err))?;
+                            continue;
+                        }
+                        owner = attr(&e, "id");
+                    }
+                    _ => leaf(&e, name, &mut stack, &mut pending, notes),
+                }
+            }
+            Event::Empty(e) => {
+                let name = e.local_name();
+                leaf(&e, name.as_ref(), &mut stack, &mut pending, notes);
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "p" => {
+                    if let Some(p) = stack.pop() {
+                        out.push(p);
+                    }
+                }
+                "tbl" => table = table.saturating_sub(1),
+                "txbxContent" => text_box = text_box.saturating_sub(1),
+                "t" => in_text = false,
+                "footnote" | "endnote" | "comment" => owner = None,
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                if let Some(p) = stack.last_mut() {
+                    p.text.push_str(&t.xml10_content());
+                }
+            }
+            Event::CData(t) if in_text => {
+                if let Some(p) = stack.last_mut() {
+                    p.text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) if in_text => {
+                if let Some(p) = stack.last_mut() {
+                    p.text.push_str(&entity(&r));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !stack.is_empty() {
+        return Err("malformed XML: a paragraph is never closed".to_string());
+    }
+    Ok(out)
+}
+
+/// Elements that stand for text inside a run: tabs and breaks, note references, comment
+/// anchors.
+fn leaf(
+    e: &quick_xml::events::BytesStart,
+    name: &str,
+    stack: &mut [Para],
+    pending: &mut Vec<String>,
+    notes: &Notes,
+) {
+    let Some(p) = stack.last_mut() else {
+        if name == "commentRangeStart" {
+            pending.extend(attr(e, "id"));
+        }
+        return;
+    };
+    match name {
+        "tab" | "br" | "cr" | "ptab" => p.text.push(' '),
+        "noBreakHyphen" => p.text.push('-'),
+        "footnoteReference" | "endnoteReference" => {
+            let id = attr(e, "id").unwrap_or_default();
+            let (map, prefix) = if name == "footnoteReference" {
+                (&notes.footnotes, "")
+            } else {
+                (&notes.endnotes, "e")
+            };
+            if let Some(n) = map.get(&id) {
+                p.text.push_str(&format!("[^{prefix}{n}]"));
+            }
+        }
+        "commentRangeStart" | "commentReference" => {
+            if let Some(id) = attr(e, "id") {
+                if !p.comments.contains(&id) {
+                    p.comments.push(id);
+                }
+            }
+        }
+        _ => {}
+    }
+}

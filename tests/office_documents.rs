@@ -1,0 +1,291 @@
+//! Word, PowerPoint and PDF files made by LibreOffice (tests/fixtures/office, regenerated
+//! by its regenerate.sh): every known promise is found at the right paragraph, slide or
+//! page, its fine print is honoured, and `source[start..end] == text` on the extracted text.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use vouch::inputs::FileFormat;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/office")
+}
+
+fn manifest() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/carebridge/psp.toml")
+}
+
+/// `vouch claims --format json` on one fixture: (exit code, claims).
+fn claims(file: &str) -> (i32, Vec<Value>) {
+    let out = Command::cargo_bin("vouch")
+        .unwrap()
+        .current_dir(fixtures())
+        .env("NO_COLOR", "1")
+        .args(["claims", "--format", "json", "--manifest"])
+        .arg(manifest())
+        .arg(file)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let doc: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "no JSON ({e}): {stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (
+        out.status.code().unwrap(),
+        doc["claims"].as_array().unwrap().clone(),
+    )
+}
+
+/// The claim of `rule` whose text is `text`: (verdict, line, location).
+fn find<'a>(claims: &'a [Value], rule: &str, text: &str, line: u64) -> &'a Value {
+    claims
+        .iter()
+        .find(|c| c["rule"] == rule && c["text"] == text && c["line"] == line)
+        .unwrap_or_else(|| {
+            let all: Vec<String> = claims
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {:?} line {} ({})",
+                        c["rule"], c["text"], c["line"], c["location"]
+                    )
+                })
+                .collect();
+            panic!(
+                "no {rule} {text:?} on line {line}; found:\n{}",
+                all.join("\n")
+            )
+        })
+}
+
+fn check(c: &Value, verdict: &str, location: &str) {
+    assert_eq!(c["verdict"], verdict, "{c}");
+    assert_eq!(c["location"], location, "{c}");
+}
+
+/// The span property on the extracted text, for every claim and every block.
+fn spans_hold(file: &str, format: FileFormat, claims: &[Value]) {
+    let doc = vouch::office::read(&fixtures().join(file), file, format).unwrap();
+    for c in claims {
+        let (s, e) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&doc.source[s..e], c["text"].as_str().unwrap(), "{c}");
+    }
+    for block in &doc.prose.blocks {
+        for p in block.pieces.iter().filter(|p| p.exact) {
+            assert_eq!(
+                &doc.source[p.src.clone()],
+                &block.text[p.text_start..p.text_start + p.text_len]
+            );
+        }
+    }
+    assert_eq!(
+        doc.places.len(),
+        doc.source.lines().count(),
+        "one place per line"
+    );
+}
+
+#[test]
+fn word_brochure() {
+    let (code, claims) = claims("brochure.docx");
+    assert_eq!(code, 1, "unsupported promises fail the gate");
+    // Bold "24/7" + plain " nurse support": runs join across formatting changes.
+    check(
+        find(&claims, "availability.always", "24/7", 2),
+        "unsupported",
+        "paragraph 2",
+    );
+    check(
+        find(&claims, "availability.always", "whenever you need it", 2),
+        "unsupported",
+        "paragraph 2",
+    );
+    // Fine print in a real Word footnote qualifies the promise that references it.
+    check(
+        find(&claims, "availability.always", "24/7", 3),
+        "qualified",
+        "paragraph 3",
+    );
+    // A universal headline stays broken when its footnote takes it back, and says so.
+    let every = find(&claims, "eligibility.patients", "Every patient", 4);
+    check(every, "unsupported", "paragraph 4");
+    assert!(
+        every["message"]
+            .as_str()
+            .unwrap()
+            .contains("contradicts the headline"),
+        "{every}"
+    );
+    // A table cell, a text box, a footer.
+    check(
+        find(&claims, "availability.always", "around the clock", 8),
+        "unsupported",
+        "paragraph 8 (table)",
+    );
+    check(
+        find(&claims, "dedicated_staff.assigned", "dedicated nurse", 11),
+        "unsupported",
+        "paragraph 11 (text box)",
+    );
+    check(
+        find(&claims, "contact.phone", "1-800-555-0199", 17),
+        "unsupported",
+        "footer (paragraph 17)",
+    );
+    // A footnote is fine print, and copy too: a promise in it is found there.
+    check(
+        find(&claims, "contact.phone", "1-800-555-0123", 15),
+        "unsupported",
+        "footnote 3 (paragraph 15)",
+    );
+    // The inserted tracked change is copy; the deleted one ("Text us anytime") is not.
+    find(
+        &claims,
+        "service.adherence_reminders",
+        "refill reminders",
+        9,
+    );
+    assert!(!claims
+        .iter()
+        .any(|c| c["rule"].as_str().unwrap().starts_with("channel.sms")));
+    // A Word comment `vouch-ignore availability: reason="..."` suppresses its paragraph.
+    assert!(
+        !claims
+            .iter()
+            .any(|c| c["line"] == 10 && c["rule"] == "availability.always"),
+        "the commented paragraph is suppressed"
+    );
+    spans_hold("brochure.docx", FileFormat::Docx, &claims);
+}
+
+#[test]
+fn word_footnotes_become_markers() {
+    let doc =
+        vouch::office::read(&fixtures().join("brochure.docx"), "b", FileFormat::Docx).unwrap();
+    assert!(doc
+        .source
+        .contains("Nurse support is available 24/7.[^1]\n"));
+    assert!(doc
+        .source
+        .contains("\n[^1]: Nurse Educators answer Monday to Friday"));
+    assert!(
+        !doc.source.contains("Text us anytime"),
+        "deleted text is skipped"
+    );
+    assert!(
+        doc.source.contains("CareBridge patient guide"),
+        "the header is read"
+    );
+}
+
+#[test]
+fn powerpoint_deck() {
+    let (_, claims) = claims("deck.pptx");
+    check(
+        find(&claims, "dedicated_staff.assigned", "dedicated nurse", 1),
+        "unsupported",
+        "slide 1",
+    );
+    check(
+        find(&claims, "availability.always", "around the clock", 2),
+        "unsupported",
+        "slide 2 (table)",
+    );
+    // Split across a bold run, inside a group.
+    check(
+        find(&claims, "availability.always", "24/7", 3),
+        "unsupported",
+        "slide 3",
+    );
+    // Speaker notes are read and reported as notes.
+    let notes: Vec<&Value> = claims
+        .iter()
+        .filter(|c| c["location"] == "slide 3 (notes)" && c["rule"] == "availability.always")
+        .collect();
+    assert_eq!(notes.len(), 1, "{claims:?}");
+    assert_eq!(notes[0]["text"], "around the clock");
+    // An asterisk footnote on the slide qualifies the promise.
+    check(
+        find(&claims, "availability.always", "24/7", 4),
+        "qualified",
+        "slide 4",
+    );
+    spans_hold("deck.pptx", FileFormat::Pptx, &claims);
+}
+
+#[test]
+fn pdf_two_columns_and_pages() {
+    let (_, claims) = claims("leaflet.pdf");
+    check(
+        find(&claims, "availability.always", "24/7", 1),
+        "unsupported",
+        "page 1",
+    );
+    check(
+        find(&claims, "availability.always", "around the clock", 1),
+        "unsupported",
+        "page 1",
+    );
+    check(
+        find(&claims, "availability.always", "24/7", 2),
+        "qualified",
+        "page 2",
+    );
+    // Reading order: the left column before the right one.
+    let doc = vouch::office::read(&fixtures().join("leaflet.pdf"), "l", FileFormat::Pdf).unwrap();
+    let left = doc.source.find("Left column").unwrap();
+    let right = doc.source.find("Right column").unwrap();
+    assert!(left < right);
+    spans_hold("leaflet.pdf", FileFormat::Pdf, &claims);
+}
+
+#[test]
+fn pdf_without_text_is_a_notice_not_a_pass() {
+    let out = Command::cargo_bin("vouch")
+        .unwrap()
+        .current_dir(fixtures())
+        .args(["check", "--format", "json", "--manifest"])
+        .arg(manifest())
+        .arg("scanned.pdf")
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{doc}");
+    assert_eq!(findings[0]["rule"], "input.no_text");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert_eq!(findings[0]["location"], "page 1");
+    // A warning: the default gate (fail_on = error) passes, `--fail-on warning` does not.
+    assert_eq!(out.status.code(), Some(0));
+    let strict = Command::cargo_bin("vouch")
+        .unwrap()
+        .current_dir(fixtures())
+        .args(["check", "-q", "--fail-on", "warning", "--manifest"])
+        .arg(manifest())
+        .arg("scanned.pdf")
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn human_output_names_the_place() {
+    let out = Command::cargo_bin("vouch")
+        .unwrap()
+        .current_dir(fixtures())
+        .args(["check", "--color", "never", "--manifest"])
+        .arg(manifest())
+        .arg("deck.pptx")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("= in slide 3 (notes)"), "{stdout}");
+    assert_eq!(out.status.code(), Some(1));
+}
