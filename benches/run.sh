@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Benchmark: vouch next to ripgrep scanning vouch's own phrasings, on a generated corpus.
+#
+#   benches/run.sh              # medium corpus (~50 MB)
+#   benches/run.sh large        # also the large corpus (~200 MB)
+#   KEEP=1 CORPUS_DIR=/tmp/x benches/run.sh   # reuse generated corpora
+#
+# Prints wall time, files/s, MB/s and peak RSS for vouch and for ripgrep (plain `-i` and the
+# `(?-u:\b)` rewrite), their ratio, the small-file latency (process start to exit) and the
+# rule-count curve (built-in pack vs 10x generated rules). Corpora go to a temp folder and
+# are never committed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SIZES=("medium")
+[[ "${1:-}" == "large" ]] && SIZES+=("large")
+WORK=${CORPUS_DIR:-$(mktemp -d /tmp/vouch-bench.XXXXXX)}
+mkdir -p "$WORK"
+[[ -n "${KEEP:-}" ]] || trap 'rm -rf "$WORK"' EXIT
+THREADS=${THREADS:-2}
+
+need() { command -v "$1" >/dev/null || { apt-get install -y "$2" >/dev/null 2>&1 || true; }; }
+need rg ripgrep
+[[ -x /usr/bin/time ]] || apt-get install -y time >/dev/null 2>&1 || true
+need hyperfine hyperfine
+
+cargo build --release --quiet
+VOUCH=$ROOT/target/release/vouch
+
+# vouch's own phrasings, for rg -f: as written (Unicode \b, slow engine with -i) and with
+# ASCII word boundaries, ripgrep's fast form.
+# Named groups become plain groups: rg joins the patterns into one regex, where a name
+# may not repeat.
+"$VOUCH" rules --patterns | sed -E 's/\(\?P<[A-Za-z_]+>/(/g' > "$WORK/patterns.txt"
+sed 's/\\b/(?-u:\\b)/g' "$WORK/patterns.txt" > "$WORK/patterns-fast.txt"
+echo "phrasings: $(wc -l < "$WORK/patterns.txt")"
+
+# measure LABEL CMD...: runs CMD under /usr/bin/time -v; sets SECS and RSS_MB.
+measure() {
+  local label=$1; shift
+  /usr/bin/time -v -o "$WORK/time.txt" "$@" > /dev/null 2> "$WORK/stderr.txt" || true
+  CPU=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.2f", s}' "$WORK/time.txt")
+  SECS=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$WORK/time.txt")
+  RSS_MB=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$WORK/time.txt")
+  grep -q "exited with non-zero status" "$WORK/time.txt" && [[ "$label" == rg* ]] && { echo "  $label failed:"; head -3 "$WORK/stderr.txt"; }
+  printf "  %-28s %8.2f s  %8.1f MB/s  %8.0f files/s  cpu %7.2f s (%6.1f MB/cpu-s)  peak RSS %6s MB\n" "$label" "$SECS" \
+    "$(echo "$MB / $SECS" | bc -l)" "$(echo "$FILES / $SECS" | bc -l)" "$CPU" "$(echo "$MB / $CPU" | bc -l)" "$RSS_MB"
+}
+
+for size in "${SIZES[@]}"; do
+  corpus=$WORK/$size
+  [[ -f "$corpus/vouch.toml" ]] || python3 benches/gen_corpus.py --size "$size" "$corpus"
+  FILES=$(find "$corpus/copy" -type f | wc -l)
+  MB=$(du -sb "$corpus/copy" | awk '{printf "%.1f", $1/1e6}')
+  echo "== $size corpus: $FILES files, $MB MB, $THREADS threads"
+  cd "$corpus"
+  # Warm the page cache so every tool reads from memory.
+  cat copy/*/*/* > /dev/null
+  measure "vouch check (json)" "$VOUCH" check -j "$THREADS" --format json --fail-on never .
+  V=$SECS
+  measure "vouch check (human)" "$VOUCH" check -j "$THREADS" --color never --fail-on never .
+  measure "rg -i (Unicode \\b)" rg -j "$THREADS" -c -i -f "$WORK/patterns.txt" copy
+  RS=$SECS
+  measure "rg -i (?-u:\\b)" rg -j "$THREADS" -c -i -f "$WORK/patterns-fast.txt" copy
+  RF=$SECS
+  printf "  vouch / rg fast form: %.2fx   vouch / rg Unicode form: %.2fx\n" \
+    "$(echo "$V / $RF" | bc -l)" "$(echo "$V / $RS" | bc -l)"
+
+  if [[ "$size" == medium ]]; then
+    # The rule-count curve: built-in pack vs 10x as many rules from rules.extra.
+    builtin=$("$VOUCH" rules | grep -vc '^suppression')
+    python3 "$ROOT/benches/gen_corpus.py" --extra-rules $((builtin * 9)) "$WORK/extra-rules" > /dev/null
+    { cat vouch.toml; printf '\n[rules]\nextra = ["%s"]\n' "$WORK/extra-rules"; } > "$WORK/vouch-10x.toml"
+    cp "$WORK/vouch-10x.toml" "$corpus/vouch-10x.toml"
+    echo "  rule-count curve:"
+    measure "  $builtin rules (built-in)" "$VOUCH" check -j "$THREADS" --format json --fail-on never .
+    measure "  $((builtin * 10)) rules (10x)" "$VOUCH" check -j "$THREADS" --config vouch-10x.toml --format json --fail-on never .
+  fi
+  cd "$ROOT"
+done
+
+# One small file, process start to exit.
+small=$WORK/small
+[[ -f "$small/vouch.toml" ]] || python3 benches/gen_corpus.py --size small "$small" 2> /dev/null
+one=$(find "$small/copy" -name '*.md' | sort | head -1)
+echo "== one small file ($(wc -c < "$one") bytes), start to exit"
+if command -v hyperfine >/dev/null; then
+  (cd "$small" && hyperfine -N --warmup 5 --runs 50 -i "$VOUCH check --fail-on never $one" 2>&1 | grep -E 'Time|Range')
+else
+  start=$(date +%s%N)
+  for _ in $(seq 50); do (cd "$small" && "$VOUCH" check --fail-on never "$one" > /dev/null); done
+  echo "  mean $(( ($(date +%s%N) - start) / 50000000 )) ms over 50 runs"
+fi

@@ -1,0 +1,516 @@
+//! Bad inputs, each with the behaviour a user expects, all through the CLI. None may panic or
+//! hang: every run has a timeout, and every outcome is either a lint (exit 0/1) or exit 2
+//! with a message naming the file.
+//!
+//! | input                                   | expected                                       |
+//! | --------------------------------------- | ---------------------------------------------- |
+//! | empty file                              | linted, no findings, exit 0                     |
+//! | whitespace only                         | linted, no findings, exit 0                     |
+//! | invalid UTF-8                           | exit 2, names the file and the byte offset      |
+//! | UTF-16 LE/BE with BOM                   | decoded and linted; spans are UTF-8 offsets     |
+//! | NUL-laden binary named `.md`            | exit 2, names the file ("binary")               |
+//! | 20 MB single line (500 MB: see README)  | linted, finds the promise at the end            |
+//! | 100,000 nested HTML elements            | linted, finds the promise inside                |
+//! | symlink loop in the folder              | not followed; the other files are linted        |
+//! | permission-denied file / folder         | exit 2 naming it (skipped as root)              |
+//! | unreadable folder entry (as root too)   | a dangling symlink: skipped, not a crash        |
+//! | explicit path that does not exist       | exit 2 naming it (a file deleted mid-run)       |
+//! | empty manifest                          | linted; promises are unverifiable, exit 0/1     |
+//! | manifest with every section wrong       | exit 2, every error with its span               |
+//! | config pointing at a missing manifest   | exit 2 naming the manifest                      |
+//! | catastrophic regex in `rules.extra`     | rejected at load (size limit) with its span     |
+//! | thousands of suppressions               | linted in time, each judged                     |
+//! | report to a read-only folder            | exit 2; the previous report is left intact      |
+
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const REFERENCE: &str = include_str!("../rules/reference-psp.toml");
+const PROMISE: &str = "Our nurses are available 24/7 to answer your questions.";
+
+fn vouch(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("vouch").unwrap();
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .timeout(Duration::from_secs(60));
+    cmd
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(dir: &Path, args: &[&str]) -> Out {
+    let out = vouch(dir).args(args).output().unwrap();
+    let code = out
+        .status
+        .code()
+        .unwrap_or_else(|| panic!("vouch was killed (signal or timeout): {out:?}"));
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "vouch panicked: {stderr}");
+    Out {
+        code,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+    }
+}
+
+fn project(files: &[(&str, &[u8])]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("vouch.toml"),
+        "manifest = \"psp.toml\"\ninclude = [\"copy/**\"]\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("psp.toml"), REFERENCE).unwrap();
+    fs::create_dir(dir.path().join("copy")).unwrap();
+    for (name, bytes) in files {
+        let path = dir.path().join("copy").join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+    dir
+}
+
+/// `vouch claims --format json` on the project: exit code and the claims.
+fn claims(dir: &Path, args: &[&str]) -> (Out, Vec<Value>) {
+    let mut all = vec!["claims", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = run(dir, &all);
+    let claims = serde_json::from_str::<Value>(&out.stdout)
+        .ok()
+        .and_then(|v| v["claims"].as_array().cloned())
+        .unwrap_or_default();
+    (out, claims)
+}
+
+fn assert_untrusted(out: &Out, names: &str) {
+    assert_eq!(out.code, 2, "expected exit 2; stderr: {}", out.stderr);
+    assert!(
+        out.stderr.contains(names),
+        "the message must name `{names}`: {}",
+        out.stderr
+    );
+}
+
+fn is_root() -> bool {
+    // SAFETY-free check: root can read a 000 file.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("probe");
+    fs::write(&p, "x").unwrap();
+    set_mode(&p, 0o000);
+    fs::read(&p).is_ok()
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn empty_and_whitespace_only_files_lint_clean() {
+    for body in [&b""[..], b"   \n\t\n  \r\n", b"\xEF\xBB\xBF"] {
+        for name in ["a.md", "a.html", "a.txt"] {
+            let dir = project(&[(name, body)]);
+            let (out, claims) = claims(dir.path(), &[]);
+            assert_eq!(out.code, 0, "{name} {body:?}: {}", out.stderr);
+            assert!(claims.is_empty());
+            let out = run(dir.path(), &["check"]);
+            assert_eq!(out.code, 0, "{}", out.stderr);
+        }
+    }
+}
+
+#[test]
+fn invalid_utf8_exits_2_naming_the_file() {
+    let dir = project(&[("bad.md", b"Support 24/7 \xFF\xFE caf\xE9\n")]);
+    let out = run(dir.path(), &["check"]);
+    assert_untrusted(&out, "bad.md");
+    assert!(out.stderr.contains("UTF-8"), "{}", out.stderr);
+}
+
+fn utf16(text: &str, little: bool) -> Vec<u8> {
+    let mut out = if little {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for u in text.encode_utf16() {
+        out.extend(if little {
+            u.to_le_bytes()
+        } else {
+            u.to_be_bytes()
+        });
+    }
+    out
+}
+
+#[test]
+fn utf16_with_bom_is_decoded_and_linted() {
+    for little in [true, false] {
+        let text = format!("# Soporte — español\n\n{PROMISE}\n");
+        let dir = project(&[("u16.md", &utf16(&text, little))]);
+        let (out, claims) = claims(dir.path(), &[]);
+        assert!(out.code <= 1, "{}", out.stderr);
+        let hit = claims
+            .iter()
+            .find(|c| c["rule"] == "availability.always")
+            .unwrap_or_else(|| panic!("24/7 promise not found in UTF-16 copy: {claims:?}"));
+        assert!(hit["text"].as_str().unwrap().contains("24/7"), "{hit}");
+    }
+    // An odd byte count is not UTF-16: exit 2 naming the file.
+    let mut odd = utf16("Hello", true);
+    odd.push(0x41);
+    let dir = project(&[("odd.md", &odd)]);
+    assert_untrusted(&run(dir.path(), &["check"]), "odd.md");
+}
+
+#[test]
+fn nul_laden_binary_with_a_text_extension_exits_2() {
+    let mut bytes = b"PK\x03\x04".to_vec();
+    bytes.extend((0..4096u32).map(|i| if i % 3 == 0 { 0 } else { (i % 97) as u8 }));
+    let dir = project(&[("slides.md", &bytes), ("ok.md", PROMISE.as_bytes())]);
+    let out = run(dir.path(), &["check"]);
+    assert_untrusted(&out, "slides.md");
+    assert!(out.stderr.contains("binary"), "{}", out.stderr);
+    // The good file is still checked and reported.
+    assert!(out.stdout.contains("ok.md"), "{}", out.stdout);
+}
+
+/// 20 MB on one line keeps CI fast. 500 MB was not run: a 20 MB line peaks at ~400 MB RSS
+/// (the sentence splitter indexes every character), so 500 MB would need ~10 GB (README).
+#[test]
+fn a_huge_single_line_is_linted() {
+    let line = |mb: usize| {
+        let mut line =
+            "Read the Medication Guide before you start, ask your doctor, and keep it handy "
+                .repeat(mb * 1_000_000 / 80);
+        line.push_str(PROMISE);
+        line
+    };
+    let (long, short) = (line(20), line(1));
+    let dir = project(&[
+        ("long.txt", long.as_bytes()),
+        ("long.md", short.as_bytes()),
+        ("long.html", short.as_bytes()),
+    ]);
+    // One run for all three; a debug build on a busy CI machine needs the room.
+    let out = vouch(dir.path())
+        .args(["claims", "--format", "json"])
+        .timeout(Duration::from_secs(300))
+        .output()
+        .unwrap();
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for name in ["long.txt", "long.md", "long.html"] {
+        assert!(
+            v["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["rule"] == "availability.always"
+                    && c["path"].as_str().unwrap().ends_with(name)),
+            "{name}: the promise at the end of a long line was not found"
+        );
+    }
+}
+
+#[test]
+fn deeply_nested_html_is_linted() {
+    let depth = 100_000;
+    let mut html = String::from("<html><body>");
+    for i in 0..depth {
+        html.push_str(if i % 2 == 0 { "<div>" } else { "<span>" });
+    }
+    html.push_str(PROMISE);
+    for i in (0..depth).rev() {
+        html.push_str(if i % 2 == 0 { "</div>" } else { "</span>" });
+    }
+    html.push_str("</body></html>");
+    // Unclosed nesting too.
+    let unclosed = "<div>".repeat(depth) + PROMISE;
+    // And deeply nested Markdown block quotes and lists.
+    let quotes = ">".repeat(10_000) + " " + PROMISE + "\n";
+    let lists = (0..5_000)
+        .map(|i| format!("{}- item\n", "  ".repeat(i)))
+        .collect::<String>()
+        + PROMISE
+        + "\n";
+    let dir = project(&[
+        ("nested.html", html.as_bytes()),
+        ("unclosed.html", unclosed.as_bytes()),
+        ("quotes.md", quotes.as_bytes()),
+        ("lists.md", lists.as_bytes()),
+    ]);
+    let (out, claims) = claims(dir.path(), &[]);
+    assert!(out.code <= 1, "{}", out.stderr);
+    for name in ["nested.html", "unclosed.html"] {
+        assert!(
+            claims.iter().any(|c| c["rule"] == "availability.always"
+                && c["path"].as_str().unwrap().ends_with(name)),
+            "{name}: promise inside nesting not found"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_not_followed() {
+    let dir = project(&[("a.md", PROMISE.as_bytes())]);
+    let copy = dir.path().join("copy");
+    std::os::unix::fs::symlink(&copy, copy.join("loop")).unwrap();
+    std::os::unix::fs::symlink(copy.join("self.md"), copy.join("self.md")).unwrap();
+    std::os::unix::fs::symlink(copy.join("nowhere.md"), copy.join("dangling.md")).unwrap();
+    let (out, claims) = claims(dir.path(), &[]);
+    assert!(out.code <= 1, "{}", out.stderr);
+    assert_eq!(
+        claims
+            .iter()
+            .filter(|c| c["rule"] == "availability.always")
+            .count(),
+        1,
+        "a.md is linted once: {claims:?}"
+    );
+    // A symlink loop named explicitly is an input that cannot be read: exit 2 naming it.
+    let out = run(dir.path(), &["check", "copy/self.md"]);
+    assert_untrusted(&out, "self.md");
+}
+
+#[cfg(unix)]
+#[test]
+fn permission_denied_file_and_folder_exit_2() {
+    if is_root() {
+        eprintln!("skipped: root reads files whatever their permissions");
+        return;
+    }
+    let dir = project(&[("locked.md", PROMISE.as_bytes()), ("sub/inner.md", b"Hi.")]);
+    set_mode(&dir.path().join("copy/locked.md"), 0o000);
+    set_mode(&dir.path().join("copy/sub"), 0o000);
+    let out = run(dir.path(), &["check"]);
+    set_mode(&dir.path().join("copy/sub"), 0o755);
+    assert_untrusted(&out, "locked.md");
+    assert!(out.stderr.contains("sub"), "{}", out.stderr);
+}
+
+#[test]
+fn a_missing_explicit_path_exits_2_naming_it() {
+    // What a file deleted between the walk and the read looks like from outside.
+    let dir = project(&[("a.md", PROMISE.as_bytes())]);
+    let out = run(dir.path(), &["check", "copy/a.md", "copy/gone.md"]);
+    assert_untrusted(&out, "gone.md");
+}
+
+#[test]
+fn an_empty_manifest_lints_with_unverifiable_promises() {
+    let dir = project(&[("a.md", PROMISE.as_bytes())]);
+    fs::write(dir.path().join("psp.toml"), "").unwrap();
+    let (out, claims) = claims(dir.path(), &["--fail-on", "never"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!claims.is_empty());
+    let out = run(dir.path(), &["check"]);
+    assert!(out.code <= 1, "{}", out.stderr);
+}
+
+#[test]
+fn a_manifest_with_every_section_wrong_exits_2_with_spans() {
+    let dir = project(&[("a.md", PROMISE.as_bytes())]);
+    let manifest = r#"
+[program]
+nmae = "CareBridge"
+[channels.phone]
+hours = "Mon-Fry 08:00-20:00"
+after_hours = "sometimes"
+[channels.telegraph]
+hours = "24/7"
+[staff.nurse]
+count = "forty"
+assignment = "shared"
+[languages]
+supported = "en"
+[cost]
+as_little_as = "zero"
+per = "week"
+[services.teleportation]
+[commitments]
+time_to_therapy = "soon"
+[capacity]
+enrolled_patients = -5
+[nonsense]
+x = 1
+"#;
+    fs::write(dir.path().join("psp.toml"), manifest).unwrap();
+    let out = run(dir.path(), &["check"]);
+    assert_untrusted(&out, "psp.toml");
+    // Rendered like a compiler error: with a line number into psp.toml.
+    assert!(out.stderr.contains("psp.toml:"), "{}", out.stderr);
+    // Also as bare garbage.
+    fs::write(dir.path().join("psp.toml"), b"\x00\xFF[[[ = = =").unwrap();
+    assert_untrusted(&run(dir.path(), &["check"]), "psp.toml");
+}
+
+#[test]
+fn a_config_pointing_at_a_missing_manifest_exits_2() {
+    let dir = project(&[("a.md", PROMISE.as_bytes())]);
+    fs::write(
+        dir.path().join("vouch.toml"),
+        "manifest = \"nowhere/psp.toml\"\n",
+    )
+    .unwrap();
+    assert_untrusted(&run(dir.path(), &["check"]), "nowhere/psp.toml");
+}
+
+fn rule_file(pattern: &str) -> String {
+    format!(
+        r#"[[rule]]
+id = "service.bomb"
+category = "service"
+summary = "a rule with a huge regex"
+patterns = ['{pattern}']
+asserts = {{ service = "bridge" }}
+message = "m"
+why = "w"
+fix = "f"
+[rule.examples]
+flag = []
+pass = []
+"#
+    )
+}
+
+#[test]
+fn a_catastrophic_regex_in_rules_extra_is_rejected_at_load_with_its_span() {
+    let dir = project(&[("a.md", PROMISE.as_bytes())]);
+    fs::create_dir(dir.path().join("rules")).unwrap();
+    fs::write(
+        dir.path().join("vouch.toml"),
+        "manifest = \"psp.toml\"\ninclude = [\"copy/**\"]\n[rules]\nextra = [\"rules\"]\n",
+    )
+    .unwrap();
+    // Exponential in compiled size: rejected by the size limit, never run.
+    fs::write(
+        dir.path().join("rules/bomb.toml"),
+        rule_file(r"(?:\w{100}){100}(?:\w{100}){100}"),
+    )
+    .unwrap();
+    let out = run(dir.path(), &["check"]);
+    assert_untrusted(&out, "bomb.toml");
+    assert!(
+        out.stderr.contains("bomb.toml:5:"),
+        "the span: {}",
+        out.stderr
+    );
+    // Backtracking bombs in other engines, `(a+)+$`, run in linear time here.
+    fs::write(dir.path().join("rules/bomb.toml"), rule_file(r"(a+)+$")).unwrap();
+    fs::write(dir.path().join("copy/a.md"), "a".repeat(100_000) + "!").unwrap();
+    let out = run(dir.path(), &["check"]);
+    assert!(out.code <= 1, "{}", out.stderr);
+}
+
+#[test]
+fn thousands_of_suppressions_are_each_judged() {
+    let n = 5_000;
+    let mut md = String::new();
+    for i in 0..n {
+        md.push_str(&format!(
+            "<!-- vouch-ignore availability.always: reason=\"ticket {i}\" -->\n{PROMISE}\n\n"
+        ));
+    }
+    // Plus suppressions without a reason and with unknown rules.
+    for _ in 0..1_000 {
+        md.push_str(
+            "<!-- vouch-ignore availability -->\n\n<!-- vouch-ignore no.such: reason=\"x\" -->\n\n",
+        );
+    }
+    let dir = project(&[("many.md", md.as_bytes())]);
+    let out = run(dir.path(), &["check", "--format", "json"]);
+    assert!(out.code <= 1, "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    assert!(
+        !findings.iter().any(|f| f["rule"] == "availability.always"),
+        "every promise is suppressed"
+    );
+    assert!(findings
+        .iter()
+        .any(|f| f["rule"].as_str().unwrap().starts_with("suppression")));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_report_that_cannot_be_written_leaves_the_previous_one_intact() {
+    let dir = project(&[("a.md", PROMISE.as_bytes())]);
+    let out_dir = dir.path().join("reports");
+    fs::create_dir(&out_dir).unwrap();
+    let report = out_dir.join("report.json");
+    fs::write(&report, "previous report\n").unwrap();
+    let baseline = out_dir.join("baseline.json");
+    fs::write(&baseline, "previous baseline\n").unwrap();
+    if is_root() {
+        // Root writes into read-only folders; make the rename itself fail instead: the
+        // target is a non-empty folder, which rename(2) never replaces.
+        let blocked = dir.path().join("blocked.json");
+        fs::create_dir(&blocked).unwrap();
+        fs::write(blocked.join("keep"), "x").unwrap();
+        let out = run(
+            dir.path(),
+            &["check", "--format", "json", "-o", "blocked.json"],
+        );
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert_eq!(fs::read_to_string(blocked.join("keep")).unwrap(), "x");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "temporary file left behind");
+        return;
+    }
+    set_mode(&out_dir, 0o555);
+    let out = run(
+        dir.path(),
+        &["check", "--format", "json", "-o", "reports/report.json"],
+    );
+    let out2 = run(
+        dir.path(),
+        &["check", "--write-baseline", "reports/baseline.json"],
+    );
+    set_mode(&out_dir, 0o755);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(out2.code, 2, "{}", out2.stderr);
+    assert_eq!(fs::read_to_string(&report).unwrap(), "previous report\n");
+    assert_eq!(
+        fs::read_to_string(&baseline).unwrap(),
+        "previous baseline\n"
+    );
+}
+
+#[test]
+fn atomic_write_replaces_whole_files_and_cleans_up_on_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.json");
+    fs::write(&target, "old").unwrap();
+    vouch::atomic_write(&target, b"new contents").unwrap();
+    assert_eq!(fs::read_to_string(&target).unwrap(), "new contents");
+    // A target that is a non-empty folder cannot be replaced: error, folder intact, no temp.
+    let blocked = dir.path().join("blocked");
+    fs::create_dir(&blocked).unwrap();
+    fs::write(blocked.join("keep"), "x").unwrap();
+    assert!(vouch::atomic_write(&blocked, b"data").is_err());
+    assert_eq!(fs::read_to_string(blocked.join("keep")).unwrap(), "x");
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.ends_with(".tmp")),
+        "temp left: {names:?}"
+    );
+}
