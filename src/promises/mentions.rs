@@ -312,31 +312,6 @@ pub fn cents(text: &str) -> Option<u64> {
     Some(dollars * 100 + cents)
 }
 
-/// Digits of a phone number, letters turned into keypad digits, without a leading 1.
-pub fn phone_digits(text: &str) -> String {
-    let digits: String = text
-        .chars()
-        .filter_map(|c| match c.to_ascii_uppercase() {
-            d @ '0'..='9' => Some(d),
-            'A'..='C' => Some('2'),
-            'D'..='F' => Some('3'),
-            'G'..='I' => Some('4'),
-            'J'..='L' => Some('5'),
-            'M'..='O' => Some('6'),
-            'P'..='S' => Some('7'),
-            'T'..='V' => Some('8'),
-            'W'..='Z' => Some('9'),
-            _ => None,
-        })
-        .collect();
-    match digits.strip_prefix('1') {
-        Some(rest) if digits.len() == 11 => rest.to_string(),
-        // Vanity numbers may carry extra letters past the tenth digit; they are not dialled.
-        _ if digits.len() > 11 && digits.starts_with('1') => digits[1..11].to_string(),
-        _ => digits,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,16 +341,6 @@ mod tests {
         let s = "If you have questions, call us 24/7.";
         let at = s.find("24/7").unwrap();
         assert!(!lx.hypothetical(s, &(at..at + 4)));
-    }
-
-    #[test]
-    fn phone_numbers_compare_by_keypad_digits() {
-        assert_eq!(phone_digits("1-800-555-0100"), "8005550100");
-        assert_eq!(phone_digits("(800) 555-0100"), "8005550100");
-        assert_eq!(
-            phone_digits("1-800-CARE-BRG"),
-            phone_digits("1-800-227-3274")
-        );
     }
 
     #[test]

@@ -288,3 +288,17 @@ fn caseload(promise: &Promise, m: &Manifest) -> Judgement {
         None => Judgement::unverifiable("psp.toml declares no caseload for this role"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::national;
+
+    #[test]
+    fn numbers_compare_by_their_ten_dialled_digits() {
+        assert_eq!(national("1-800-555-0100"), "8005550100");
+        assert_eq!(national("(800) 555-0100"), "8005550100");
+        assert_eq!(national("1-800-CARE-BRG"), national("1-800-227-3274"));
+        // Letters past the tenth digit of a vanity number are not dialled.
+        assert_eq!(national("1-800-CARE-BRIDGE"), "8002273274");
+    }
+}
