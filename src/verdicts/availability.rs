@@ -63,28 +63,12 @@ pub fn check(kind: HoursAssertion, promise: &Promise, m: &Manifest) -> Judgement
         }
         if unstaffed {
             // "24/7 nurse support is just a text away": the nurses' own channels decide.
-            m.channels
-                .values()
-                .filter(|c| {
-                    c.staffed_by
-                        .as_ref()
-                        .is_some_and(|s| s.value.iter().any(|r| roles.contains(r)))
-                })
-                .map(|c| c.kind)
-                .collect()
+            staffed_by(m, &roles)
         } else {
             vec![*first]
         }
     } else if !roles.is_empty() {
-        m.channels
-            .values()
-            .filter(|c| {
-                c.staffed_by
-                    .as_ref()
-                    .is_some_and(|s| s.value.iter().any(|r| roles.contains(r)))
-            })
-            .map(|c| c.kind)
-            .collect()
+        staffed_by(m, &roles)
     } else {
         m.channels
             .keys()
@@ -371,4 +355,17 @@ fn stated_hours(
 fn every_day(phrase: &str) -> bool {
     let lower = phrase.to_ascii_lowercase();
     lower.contains("7 days") || lower.contains("seven days")
+}
+
+/// The channels any of `roles` staffs.
+fn staffed_by(m: &Manifest, roles: &[Role]) -> Vec<ChannelKind> {
+    m.channels
+        .values()
+        .filter(|c| {
+            c.staffed_by
+                .as_ref()
+                .is_some_and(|s| s.value.iter().any(|r| roles.contains(r)))
+        })
+        .map(|c| c.kind)
+        .collect()
 }
