@@ -204,6 +204,17 @@ fn run(cli: Cli) -> Outcome {
     }
 }
 
+/// Writes a `-o` file atomically; a failure is an error about the run (exit 2).
+fn write_output(path: &Path, text: &str) -> Result<(), Vec<SourceError>> {
+    vouch::atomic_write(path, text.as_bytes()).map_err(|e| {
+        vec![SourceError::new(
+            path.display().to_string(),
+            "",
+            format!("cannot write: {e}"),
+        )]
+    })
+}
+
 fn cwd() -> PathBuf {
     std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
 }
@@ -420,13 +431,7 @@ fn check(run_args: RunArgs, as_claims: bool) -> Outcome {
     };
     let to_terminal = machine.is_none() || args.output.is_some();
     if let (Some(text), Some(path)) = (&machine, &args.output) {
-        vouch::atomic_write(path, text.as_bytes()).map_err(|e| {
-            vec![SourceError::new(
-                path.display().to_string(),
-                "",
-                format!("cannot write: {e}"),
-            )]
-        })?;
+        write_output(path, text)?;
     } else if let Some(text) = &machine {
         let mut stdout = std::io::stdout().lock();
         let _ = stdout.write_all(text.as_bytes());
@@ -502,13 +507,7 @@ fn report(report_args: ReportArgs) -> Outcome {
     };
     match &args.output {
         Some(path) => {
-            vouch::atomic_write(path, text.as_bytes()).map_err(|e| {
-                vec![SourceError::new(
-                    path.display().to_string(),
-                    "",
-                    format!("cannot write: {e}"),
-                )]
-            })?;
+            write_output(path, &text)?;
             if !args.quiet {
                 let t = &ledger.totals;
                 let mut err = std::io::stdout().lock();
