@@ -10,26 +10,92 @@ use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
 
-fn re(pattern: &str) -> Regex {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .build()
-        .unwrap_or_else(|e| panic!("built-in mention pattern {pattern:?} is invalid: {e}"))
+use crate::rules::prefilter::{phrasing_literals, Prefilter};
+
+/// A lexicon pattern, run only when the literals it needs occur in the text (see
+/// [`Scanned`]): a sentence is scanned once for all of them instead of once per pattern.
+pub struct Gated {
+    /// The pattern itself, for text with no [`Scanned`] gate.
+    pub regex: Regex,
+    slot: usize,
+}
+
+impl Gated {
+    pub fn is_match(&self, at: &Scanned, text: &str) -> bool {
+        at.open(self.slot) && self.regex.is_match(text)
+    }
+
+    pub fn find_iter<'t>(
+        &self,
+        at: &Scanned,
+        text: &'t str,
+    ) -> impl Iterator<Item = regex::Match<'t>> + use<'_, 't> {
+        at.open(self.slot)
+            .then(|| self.regex.find_iter(text))
+            .into_iter()
+            .flatten()
+    }
+
+    pub fn captures<'t>(&self, at: &Scanned, text: &'t str) -> Option<regex::Captures<'t>> {
+        if at.open(self.slot) {
+            self.regex.captures(text)
+        } else {
+            None
+        }
+    }
+}
+
+/// A text and which lexicon patterns could match in it or in any part of it (a pattern's
+/// match lies inside the text, so its literals do too).
+pub struct Scanned<'a> {
+    pub text: &'a str,
+    open: Vec<bool>,
+}
+
+impl Scanned<'_> {
+    fn open(&self, slot: usize) -> bool {
+        self.open[slot]
+    }
+}
+
+/// Collects the lexicon's patterns and their literals while it is built.
+#[derive(Default)]
+struct Builder {
+    literals: Vec<Option<Vec<Vec<u8>>>>,
+}
+
+impl Builder {
+    fn gated(&mut self, pattern: &str, case_insensitive: bool) -> Gated {
+        let regex = RegexBuilder::new(pattern)
+            .case_insensitive(case_insensitive)
+            .build()
+            .unwrap_or_else(|e| panic!("built-in mention pattern {pattern:?} is invalid: {e}"));
+        // Literals are found case-insensitively, a superset for case-sensitive patterns too.
+        self.literals.push(phrasing_literals(pattern));
+        Gated {
+            regex,
+            slot: self.literals.len() - 1,
+        }
+    }
+
+    fn re(&mut self, pattern: &str) -> Gated {
+        self.gated(pattern, true)
+    }
+
+    fn named(&mut self, list: &[(&'static str, &str)]) -> Vec<Named> {
+        list.iter()
+            .map(|(name, p)| Named {
+                name,
+                pattern: self.re(p),
+            })
+            .collect()
+    }
 }
 
 /// A recognizer that labels what it finds with a fixed name.
 struct Named {
     name: &'static str,
-    pattern: Regex,
-}
-
-fn named(list: &[(&'static str, &str)]) -> Vec<Named> {
-    list.iter()
-        .map(|(name, p)| Named {
-            name,
-            pattern: re(p),
-        })
-        .collect()
+    pattern: Gated,
 }
 
 pub struct Lexicon {
@@ -37,27 +103,33 @@ pub struct Lexicon {
     roles: Vec<Named>,
     services: Vec<Named>,
     commitments: Vec<Named>,
-    people: Regex,
-    self_service: Regex,
-    negation: Regex,
-    negation_after: Regex,
-    hypothetical: Regex,
-    question: Regex,
-    hedge: Regex,
-    third_party: Regex,
-    pub marker: Regex,
-    pub inline_qualifier: Regex,
-    clause_break: Regex,
-    pub money: Regex,
-    pub per_unit: Regex,
-    pub duration: Regex,
-    pub languages: Vec<(&'static str, Regex)>,
+    people: Gated,
+    self_service: Gated,
+    negation: Gated,
+    negation_after: Gated,
+    hypothetical: Gated,
+    question: Gated,
+    hedge: Gated,
+    third_party: Gated,
+    pub marker: Gated,
+    pub inline_qualifier: Gated,
+    clause_break: Gated,
+    pub money: Gated,
+    pub per_unit: Gated,
+    pub duration: Gated,
+    pub languages: Vec<(&'static str, Gated)>,
+    gate: Prefilter,
 }
 
 pub fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon {
-        channels: named(&[
+    LEXICON.get_or_init(build)
+}
+
+fn build() -> Lexicon {
+    let mut b = Builder::default();
+    let mut lexicon = Lexicon {
+        channels: b.named(&[
             ("chat", r"\b(?:live[- ])?chat(?:ting|s)?\b|\bchatbot\b"),
             ("sms", r"\btext(?:s|ing|ed)?\b|\bsms\b|\btext messag\w*"),
             ("phone", r"\bcall(?:s|ing)?\b|\bphone\b|\bhotline\b|\bhelpline\b|\b(?:nurse|support|help) ?line\b|\bby telephone\b|\b1[-. ]?8\d\d\b"),
@@ -68,7 +140,7 @@ pub fn lexicon() -> &'static Lexicon {
             ("in_home", r"\bin[- ]home\b|\bhome visits?\b|\bat[- ]home visits?\b|\bcome to your home\b|\bvisits? you at home\b"),
             ("mail", r"\bby mail\b|\bmailed\b"),
         ]),
-        roles: named(&[
+        roles: b.named(&[
             ("nurse", r"\bnurses?\b|\bRNs?\b"),
             ("pharmacist", r"\bpharmacists?\b"),
             ("social_worker", r"\bsocial workers?\b"),
@@ -77,7 +149,7 @@ pub fn lexicon() -> &'static Lexicon {
             ("access_specialist", r"\baccess specialists?\b|\bpatient access (?:manager|specialist)s?\b"),
             ("peer_mentor", r"\bpeer (?:mentor|support|ambassador)s?\b|\bpatient mentors?\b"),
         ]),
-        services: named(&[
+        services: b.named(&[
             ("benefits_investigation", r"\bbenefits? (?:investigation|verification|check)s?\b|\bverif\w* (?:of )?(?:[\w']+ ){0,2}(?:insurance|coverage|benefits)\b|\binsurance (?:check|verification)\b"),
             ("prior_authorization", r"\bprior auth(?:orization)?s?\b|\bPAs?\b|\bpre-?authorization\b"),
             ("appeals", r"\bappeals?\b|\bdenials?\b"),
@@ -91,25 +163,25 @@ pub fn lexicon() -> &'static Lexicon {
             ("specialty_pharmacy_coordination", r"\bspecialty pharmac(?:y|ies)\b"),
             ("foundation_referral", r"\bfoundations?\b|\bcharit(?:y|ies|able)\b|\bindependent (?:non-?profit|organization)s?\b"),
         ]),
-        commitments: named(&[
+        commitments: b.named(&[
             ("welcome_call", r"\bwelcome call\b|\bwill call (?:you )?within\b|\bcalls? (?:you )?within\b|\b(?:calls?|contacts?|reach(?:es)? out to) (?:you|the patient|your patients?|patients)\b|\bcall you back\b|\bhear from (?:us|your)\b|\bcallback\b"),
             ("time_to_therapy", r"\bstart(?:ed|ing)? (?:on )?(?:your )?(?:therapy|treatment)\b|\bon therapy\b|\bfirst (?:dose|shipment|fill|infusion)\b|\bmedication in hand\b|\btime to (?:first |therapy|treatment)"),
             ("response_time", r"\brespon(?:d|se|ses)\b|\brepl(?:y|ies)\b|\banswer(?:s|ed)? (?:your )?(?:email|message)s?\b|\bget back to you\b"),
         ]),
-        people: re(r"\bsupport\b|\bhelp\w*\b|\bassist\w*\b|\bspeak\b|\btalk\b|\banswer\w*\b|\bspecialists?\b|\bteam\b|\bcounselors?\b|\bexperts?\b|\bstaff\w*\b|\bsomeone\b|\bperson\b|\bpeople\b|\brepresentatives?\b|\blive\b|\bagents?\b|\bcoach\w*\b|\breal\b|\bhuman\b|\bguid\w*\b|\bequipo\b|\bespecialistas?\b|\bayud\w*\b|\bhabl\w+\b|\batiend\w*\b|\bpersonal\b"),
-        self_service: re(r"\bvirtual assistant\b|\bchat ?bot\b|\bautomated\b|\bself[- ]service\b|\bresources?\b|\binformation\b|\btools?\b|\blibrary\b|\btrack\w*\b|\blog\b|\brecord\b|\bdownload\w*\b|\bwatch\b|\bvideos\b|\barticles?\b|\bon-?demand\b"),
-        negation: re(r"\b(?:not|never|no longer|isn'?t|aren'?t|doesn'?t|don'?t|won'?t|cannot|can'?t|unable|without|neither|nor)\b|\bno\b"),
-        negation_after: re(r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are|was|will be)\s+(?:not|never|no longer)\b|not (?:offered|available|provided|included|supported)\b|unavailable\b|none\b|n/a\b)"),
-        hypothetical: re(r"\b(?:if|unless|whether|in case|should you|in the event)\b"),
-        question: re(r"\?\s*[\*†‡§¶]*\s*$"),
-        hedge: re(r"\b(?:normally|usually|typically|generally|approximately|about|around|often|in most cases|may|might|aim to|strive to|try to|as soon as possible|estimated)\b"),
-        third_party: re(r"\b(?:your (?:doctor|physician|pharmacy|insurer|health plan|plan|insurance company|provider)|the (?:specialty )?pharmacy|independent (?:charitable )?foundations?|third[- ]part(?:y|ies)|your healthcare provider)\b"),
-        marker: Regex::new(r"\[\^[^\]\s]+\]|[\*†‡§¶]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+").expect("marker pattern"),
-        inline_qualifier: re(r"\beligib\w*\b|\brestrictions? (?:may )?apply\b|\bterms and conditions\b|\bsubject to\b|\bnot all patients\b|\bmay vary\b|\bwhere available\b|\blimitations? apply\b|\bqualifying\b|\bcommercial(?:ly)? insur\w*\b|\bnot valid\b|\bmaximum\b|\blimits? apply\b|\bcaps? (?:may )?apply\b|\bexclud\w*\b|\bduring business hours\b|\bbusiness hours\b|\b(?:Mon|Monday)\w*\s*(?:-|–|—|to|through)\s*(?:Fri|Friday)\b|\bafter[- ]hours?\b|\bvoicemail\b"),
-        clause_break: Regex::new(r"[,;:—–()]|\s-\s|\bbut\b|\band\b|\bor\b|\bso\b|\bwhile\b|\bthen\b").expect("clause pattern"),
-        money: Regex::new(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?").expect("money pattern"),
-        per_unit: re(r"\b(?:per|a|each|every|/)\s*(?:calendar\s+)?(fill|refill|prescription|dose|month|mo|infusion|year|yr|injection|shipment)\b"),
-        duration: re(r"\b(\d+|one|two|three|four|five|six|seven|ten|twelve|fourteen|twenty-four|forty-eight|seventy-two)[- ](business[- ]|working[- ]|calendar[- ])?(hours?|days?|weeks?|months?)\b"),
+        people: b.re(r"\bsupport\b|\bhelp\w*\b|\bassist\w*\b|\bspeak\b|\btalk\b|\banswer\w*\b|\bspecialists?\b|\bteam\b|\bcounselors?\b|\bexperts?\b|\bstaff\w*\b|\bsomeone\b|\bperson\b|\bpeople\b|\brepresentatives?\b|\blive\b|\bagents?\b|\bcoach\w*\b|\breal\b|\bhuman\b|\bguid\w*\b|\bequipo\b|\bespecialistas?\b|\bayud\w*\b|\bhabl\w+\b|\batiend\w*\b|\bpersonal\b"),
+        self_service: b.re(r"\bvirtual assistant\b|\bchat ?bot\b|\bautomated\b|\bself[- ]service\b|\bresources?\b|\binformation\b|\btools?\b|\blibrary\b|\btrack\w*\b|\blog\b|\brecord\b|\bdownload\w*\b|\bwatch\b|\bvideos\b|\barticles?\b|\bon-?demand\b"),
+        negation: b.re(r"\b(?:not|never|no longer|isn'?t|aren'?t|doesn'?t|don'?t|won'?t|cannot|can'?t|unable|without|neither|nor)\b|\bno\b"),
+        negation_after: b.re(r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are|was|will be)\s+(?:not|never|no longer)\b|not (?:offered|available|provided|included|supported)\b|unavailable\b|none\b|n/a\b)"),
+        hypothetical: b.re(r"\b(?:if|unless|whether|in case|should you|in the event)\b"),
+        question: b.re(r"\?\s*[\*†‡§¶]*\s*$"),
+        hedge: b.re(r"\b(?:normally|usually|typically|generally|approximately|about|around|often|in most cases|may|might|aim to|strive to|try to|as soon as possible|estimated)\b"),
+        third_party: b.re(r"\b(?:your (?:doctor|physician|pharmacy|insurer|health plan|plan|insurance company|provider)|the (?:specialty )?pharmacy|independent (?:charitable )?foundations?|third[- ]part(?:y|ies)|your healthcare provider)\b"),
+        marker: b.gated(r"\[\^[^\]\s]+\]|[\*†‡§¶]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+", false),
+        inline_qualifier: b.re(r"\beligib\w*\b|\brestrictions? (?:may )?apply\b|\bterms and conditions\b|\bsubject to\b|\bnot all patients\b|\bmay vary\b|\bwhere available\b|\blimitations? apply\b|\bqualifying\b|\bcommercial(?:ly)? insur\w*\b|\bnot valid\b|\bmaximum\b|\blimits? apply\b|\bcaps? (?:may )?apply\b|\bexclud\w*\b|\bduring business hours\b|\bbusiness hours\b|\b(?:Mon|Monday)\w*\s*(?:-|–|—|to|through)\s*(?:Fri|Friday)\b|\bafter[- ]hours?\b|\bvoicemail\b"),
+        clause_break: b.gated(r"[,;:—–()]|\s-\s|\bbut\b|\band\b|\bor\b|\bso\b|\bwhile\b|\bthen\b", false),
+        money: b.gated(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?", false),
+        per_unit: b.re(r"\b(?:per|a|each|every|/)\s*(?:calendar\s+)?(fill|refill|prescription|dose|month|mo|infusion|year|yr|injection|shipment)\b"),
+        duration: b.re(r"\b(\d+|one|two|three|four|five|six|seven|ten|twelve|fourteen|twenty-four|forty-eight|seventy-two)[- ](business[- ]|working[- ]|calendar[- ])?(hours?|days?|weeks?|months?)\b"),
         languages: [
             ("en", r"\benglish\b"),
             ("es", r"\bspanish\b|\bespañol\b|\bhispanohablantes?\b"),
@@ -129,9 +201,12 @@ pub fn lexicon() -> &'static Lexicon {
             ("it", r"\bitalian\b"),
         ]
         .into_iter()
-        .map(|(code, p)| (code, re(p)))
+        .map(|(code, p)| (code, b.re(p)))
         .collect(),
-    })
+        gate: Prefilter::new(&[]),
+    };
+    lexicon.gate = Prefilter::new(&b.literals);
+    lexicon
 }
 
 /// A named thing found in a sentence, with its position in the sentence text.
@@ -141,10 +216,10 @@ pub struct Mention {
     pub at: Range<usize>,
 }
 
-fn find_named(list: &[Named], text: &str) -> Vec<Mention> {
+fn find_named(list: &[Named], at: &Scanned, text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     for n in list {
-        for m in n.pattern.find_iter(text) {
+        for m in n.pattern.find_iter(at, text) {
             out.push(Mention {
                 name: n.name.to_string(),
                 at: m.range(),
@@ -177,15 +252,22 @@ pub fn nearest(mut mentions: Vec<Mention>, span: &Range<usize>) -> Vec<String> {
 }
 
 impl Lexicon {
-    pub fn channels(&self, text: &str) -> Vec<Mention> {
-        find_named(&self.channels, text)
+    /// Finds which patterns could match in `text`, once, for every question asked of it.
+    pub fn scan<'a>(&self, text: &'a str) -> Scanned<'a> {
+        let mut open = Vec::new();
+        self.gate.candidates(text, &mut open);
+        Scanned { text, open }
+    }
+
+    pub fn channels(&self, s: &Scanned) -> Vec<Mention> {
+        find_named(&self.channels, s, s.text)
     }
 
     /// Roles by their generic names and by the program's own titles (`titles`: role, title).
-    pub fn roles(&self, text: &str, titles: &[(String, Regex)]) -> Vec<Mention> {
-        let mut out = find_named(&self.roles, text);
+    pub fn roles(&self, s: &Scanned, titles: &[(String, Regex)]) -> Vec<Mention> {
+        let mut out = find_named(&self.roles, s, s.text);
         for (role, title) in titles {
-            for m in title.find_iter(text) {
+            for m in title.find_iter(s.text) {
                 out.push(Mention {
                     name: role.clone(),
                     at: m.range(),
@@ -196,36 +278,36 @@ impl Lexicon {
         out
     }
 
-    pub fn services(&self, text: &str) -> Vec<Mention> {
-        find_named(&self.services, text)
+    pub fn services(&self, s: &Scanned) -> Vec<Mention> {
+        find_named(&self.services, s, s.text)
     }
 
-    pub fn commitments(&self, text: &str) -> Vec<Mention> {
-        find_named(&self.commitments, text)
+    pub fn commitments(&self, s: &Scanned) -> Vec<Mention> {
+        find_named(&self.commitments, s, s.text)
     }
 
     /// About people helping, not self-service resources ("24/7 access to videos").
-    pub fn about_people(&self, text: &str) -> bool {
-        self.people.is_match(text) && !self.self_service.is_match(text)
+    pub fn about_people(&self, s: &Scanned) -> bool {
+        self.people.is_match(s, s.text) && !self.self_service.is_match(s, s.text)
     }
 
-    pub fn is_question(&self, sentence: &str) -> bool {
-        self.question.is_match(sentence)
+    pub fn is_question(&self, s: &Scanned) -> bool {
+        self.question.is_match(s, s.text)
     }
 
-    pub fn hedged(&self, sentence: &str) -> bool {
-        self.hedge.is_match(sentence)
+    pub fn hedged(&self, s: &Scanned) -> bool {
+        self.hedge.is_match(s, s.text)
     }
 
-    pub fn third_party(&self, text: &str) -> bool {
-        self.third_party.is_match(text)
+    pub fn third_party(&self, s: &Scanned) -> bool {
+        self.third_party.is_match(s, s.text)
     }
 
     /// The clause around `span`: from the last clause break before it to the first after.
-    pub fn clause(&self, sentence: &str, span: &Range<usize>) -> Range<usize> {
+    pub fn clause(&self, s: &Scanned, span: &Range<usize>) -> Range<usize> {
         let mut start = 0;
-        let mut end = sentence.len();
-        for m in self.clause_break.find_iter(sentence) {
+        let mut end = s.text.len();
+        for m in self.clause_break.find_iter(s, s.text) {
             if m.end() <= span.start {
                 start = m.end();
             } else if m.start() >= span.end {
@@ -239,11 +321,12 @@ impl Lexicon {
     /// Negated: a negation cue in the same clause shortly before the promise phrase
     /// ("is not available 24/7", "we don't offer in-home visits"), not inside the phrase
     /// itself ("no cost", "no matter your insurance").
-    pub fn negated(&self, sentence: &str, span: &Range<usize>) -> bool {
-        let clause = self.clause(sentence, span);
+    pub fn negated(&self, s: &Scanned, span: &Range<usize>) -> bool {
+        let sentence = s.text;
+        let clause = self.clause(s, span);
         let before = &sentence[clause.start..span.start];
         let words_before = before.split_whitespace().count();
-        self.negation.find_iter(before).any(|m| {
+        self.negation.find_iter(s, before).any(|m| {
             // Only the last few words before the phrase: a negation further back governs
             // something else ("Don't wait: ...").
             let after_cue = before[m.end()..].split_whitespace().count();
@@ -255,16 +338,17 @@ impl Lexicon {
             while !sentence.is_char_boundary(end) {
                 end -= 1;
             }
-            self.negation_after.is_match(&sentence[span.end..end])
+            self.negation_after.is_match(s, &sentence[span.end..end])
         }
     }
 
     /// Hypothetical: the phrase sits inside an `if`/`unless` clause, so it states a
     /// condition, not a commitment ("if you need help at night, ...").
-    pub fn hypothetical(&self, sentence: &str, span: &Range<usize>) -> bool {
-        let clause = self.clause(sentence, span);
+    pub fn hypothetical(&self, s: &Scanned, span: &Range<usize>) -> bool {
+        let sentence = s.text;
+        let clause = self.clause(s, span);
         // The conditional clause runs from the cue to the next comma.
-        self.hypothetical.find_iter(sentence).any(|m| {
+        self.hypothetical.find_iter(s, sentence).any(|m| {
             // "let you know if you qualify": an indirect question, not a condition.
             let lead = sentence[..m.start()].trim_end().to_ascii_lowercase();
             let indirect = [
@@ -306,7 +390,7 @@ pub fn number(word: &str) -> Option<u32> {
 
 /// Money in whole cents from a `money` match (`$1,500.00` → 150000).
 pub fn cents(text: &str) -> Option<u64> {
-    let caps = lexicon().money.captures(text)?;
+    let caps = lexicon().money.regex.captures(text)?;
     let dollars: u64 = caps[1].replace(',', "").parse().ok()?;
     let cents: u64 = caps.get(2).map_or(Ok(0), |c| c.as_str().parse()).ok()?;
     Some(dollars * 100 + cents)
@@ -319,28 +403,28 @@ mod tests {
     #[test]
     fn negation_in_same_clause_only() {
         let lx = lexicon();
-        let s = "Our nurses are not available 24/7.";
-        let at = s.find("24/7").unwrap();
-        assert!(lx.negated(s, &(at..at + 4)));
-        let s = "Don't wait, call us 24/7.";
-        let at = s.find("24/7").unwrap();
-        assert!(!lx.negated(s, &(at..at + 4)));
-        let s = "Pay no cost for your first fill.";
-        let at = s.find("no cost").unwrap();
-        assert!(!lx.negated(s, &(at..at + 7)));
-        let s = "24/7 support is not available through this program.";
-        assert!(lx.negated(s, &(0..4)));
+        let negated = |s: &str, phrase: &str| {
+            let at = s.find(phrase).unwrap();
+            lx.negated(&lx.scan(s), &(at..at + phrase.len()))
+        };
+        assert!(negated("Our nurses are not available 24/7.", "24/7"));
+        assert!(!negated("Don't wait, call us 24/7.", "24/7"));
+        assert!(!negated("Pay no cost for your first fill.", "no cost"));
+        assert!(negated(
+            "24/7 support is not available through this program.",
+            "24/7"
+        ));
     }
 
     #[test]
     fn conditional_clause_is_hypothetical() {
         let lx = lexicon();
-        let s = "If you need help 24/7, call 911.";
-        let at = s.find("24/7").unwrap();
-        assert!(lx.hypothetical(s, &(at..at + 4)));
-        let s = "If you have questions, call us 24/7.";
-        let at = s.find("24/7").unwrap();
-        assert!(!lx.hypothetical(s, &(at..at + 4)));
+        let hypothetical = |s: &str| {
+            let at = s.find("24/7").unwrap();
+            lx.hypothetical(&lx.scan(s), &(at..at + 4))
+        };
+        assert!(hypothetical("If you need help 24/7, call 911."));
+        assert!(!hypothetical("If you have questions, call us 24/7."));
     }
 
     #[test]
@@ -348,5 +432,59 @@ mod tests {
         assert_eq!(cents("$0"), Some(0));
         assert_eq!(cents("$15,000"), Some(1_500_000));
         assert_eq!(cents("$4.99"), Some(499));
+    }
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use super::*;
+
+    /// Every lexicon pattern that matches a line of the example copy has its gate open.
+    #[test]
+    fn the_gate_never_hides_a_match() {
+        let lx = lexicon();
+        let mut patterns: Vec<&Gated> = Vec::new();
+        for list in [&lx.channels, &lx.roles, &lx.services, &lx.commitments] {
+            patterns.extend(list.iter().map(|n| &n.pattern));
+        }
+        patterns.extend([
+            &lx.people,
+            &lx.self_service,
+            &lx.negation,
+            &lx.negation_after,
+            &lx.hypothetical,
+            &lx.question,
+            &lx.hedge,
+            &lx.third_party,
+            &lx.marker,
+            &lx.inline_qualifier,
+            &lx.clause_break,
+            &lx.money,
+            &lx.per_unit,
+            &lx.duration,
+        ]);
+        patterns.extend(lx.languages.iter().map(|(_, p)| p));
+        let copy = [
+            include_str!("../../examples/carebridge/copy/dtc/faq.md"),
+            include_str!("../../examples/carebridge/copy/dtc/landing-page.html"),
+            include_str!("../../examples/carebridge/copy/hcp/detail-aid.md"),
+            include_str!("../../examples/carebridge/copy/dtc/sms-scripts.txt"),
+            include_str!("../../tests/eval/savings/copy/es/ahorros.html"),
+        ];
+        let mut matched = 0;
+        for line in copy.iter().flat_map(|c| c.lines()) {
+            let at = lx.scan(line);
+            for p in &patterns {
+                if p.regex.is_match(line) {
+                    matched += 1;
+                    assert!(
+                        at.open(p.slot),
+                        "{:?} matches {line:?} behind a closed gate",
+                        p.regex
+                    );
+                }
+            }
+        }
+        assert!(matched > 200, "only {matched} matches checked");
     }
 }

@@ -14,7 +14,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::extract::{sentences, Block, BlockKind, Prose};
 use crate::rules::{Asserts, RulePack};
-use mentions::{lexicon, nearest, Mention};
+use mentions::{lexicon, nearest, Mention, Scanned};
 
 /// Document-independent facts the scanner needs from the manifest.
 #[derive(Debug, Clone, Default)]
@@ -175,67 +175,85 @@ fn scan_sentence(
     let original = sentence;
     let unglued = unglue_markers(sentence, footnotes);
     let sentence: &str = &unglued;
-    let candidates = pack.candidates(sentence);
-    if candidates.is_empty() {
-        return;
-    }
-    let question = lx.is_question(sentence);
-    let channels = lx.channels(sentence);
-    let roles = lx.roles(sentence, &ctx.titles);
-    let mut services = lx.services(sentence);
-    let mut commitments = lx.commitments(sentence);
-    if let Some(context) = row_context
-        .as_deref()
-        .filter(|_| services.is_empty() && commitments.is_empty())
-    {
-        // Mentions from the row's previous cell sit "before" the sentence.
-        let before = |mut m: Mention| {
-            m.at = 0..0;
-            m
-        };
-        services = lx.services(context).into_iter().map(before).collect();
-        commitments = lx.commitments(context).into_iter().map(before).collect();
-    }
-    for rule_index in candidates {
-        let rule = &pack.rules[rule_index];
-        if rule.unless.iter().any(|u| u.is_match(sentence)) {
+    // Matches first: the automaton's candidates are a superset, and most sentences turn
+    // out to have no promise, so their mentions are never needed.
+    let mut found = Vec::new();
+    for candidate in pack.candidates(sentence) {
+        let rule = &pack.rules[candidate.rule];
+        let patterns = || candidate.patterns.iter().map(|&i| rule.patterns[i].regex());
+        if rule.unless.iter().any(|u| u.regex().is_match(sentence)) {
             continue;
         }
         // Stated hours are read by their own parser, one promise per statement.
         let matches: Vec<(Range<usize>, Captures, Option<hours::StatedHours>)> =
             if rule.asserts == Asserts::Hours(crate::rules::HoursAssertion::Stated) {
+                if !patterns().any(|p| p.is_match(sentence)) {
+                    continue;
+                }
                 hours::stated(sentence)
                     .into_iter()
                     .map(|h| (h.at.clone(), Captures::new(), Some(h)))
                     .collect()
             } else {
-                rule_matches(&rule.patterns, sentence)
+                rule_matches(patterns(), sentence)
                     .into_iter()
                     .map(|(s, c)| (s, c, None))
                     .collect()
             };
+        if !matches.is_empty() {
+            found.push((candidate.rule, matches));
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    let at = lx.scan(sentence);
+    // Fine print is read from the sentence as written, markers and all.
+    let as_written = match unglued {
+        std::borrow::Cow::Borrowed(_) => None,
+        std::borrow::Cow::Owned(_) => Some(lx.scan(original)),
+    };
+    let as_written = as_written.as_ref().unwrap_or(&at);
+    let next = next_sentence.map(|n| lx.scan(n));
+    let question = lx.is_question(&at);
+    let channels = lx.channels(&at);
+    let roles = lx.roles(&at, &ctx.titles);
+    let mut services = lx.services(&at);
+    let mut commitments = lx.commitments(&at);
+    if let Some(context) = row_context
+        .as_deref()
+        .filter(|_| services.is_empty() && commitments.is_empty())
+    {
+        let context = lx.scan(context);
+        // Mentions from the row's previous cell sit "before" the sentence.
+        let before = |mut m: Mention| {
+            m.at = 0..0;
+            m
+        };
+        services = lx.services(&context).into_iter().map(before).collect();
+        commitments = lx.commitments(&context).into_iter().map(before).collect();
+    }
+    for (rule_index, matches) in found {
+        let rule = &pack.rules[rule_index];
         for (span, caps, stated) in matches {
             // A question promises nothing, but the names and numbers in it are still copy.
             let asks = question && rule.category != crate::model::Category::Contact;
-            if asks || lx.negated(sentence, &span) || lx.hypothetical(sentence, &span) {
+            if asks || lx.negated(&at, &span) || lx.hypothetical(&at, &span) {
                 continue;
             }
             let mut frame = build_frame(
-                sentence,
+                &at,
                 &span,
                 &caps,
                 &rule.asserts,
                 (&channels, &roles, &services, &commitments),
-                next_sentence,
-                footnotes,
             );
             frame.stated_hours = stated;
-            // Markers are read from the sentence as written.
-            frame.qualifiers = qualifiers(original, &span, next_sentence, footnotes);
+            frame.qualifiers = qualifiers(as_written, &span, next.as_ref(), footnotes);
             frame.role_acts = role_acts(&sentence[span.end..]);
             // What a role does is the promise: "Nurse Educators can show you how to inject".
             let span = if matches!(rule.asserts, Asserts::Role(_)) {
-                span.start..lx.clause(sentence, &span).end.max(span.end)
+                span.start..lx.clause(&at, &span).end.max(span.end)
             } else {
                 span
             };
@@ -258,7 +276,10 @@ type Captures = BTreeMap<String, String>;
 
 /// Non-overlapping matches of any of a rule's phrasings, earliest first; where two
 /// phrasings overlap, the longer wins.
-fn rule_matches(patterns: &[Regex], sentence: &str) -> Vec<(Range<usize>, Captures)> {
+fn rule_matches<'r>(
+    patterns: impl Iterator<Item = &'r Regex>,
+    sentence: &str,
+) -> Vec<(Range<usize>, Captures)> {
     let mut all: Vec<(Range<usize>, Captures)> = Vec::new();
     for p in patterns {
         for caps in p.captures_iter(sentence) {
@@ -290,24 +311,24 @@ fn rule_matches(patterns: &[Regex], sentence: &str) -> Vec<(Range<usize>, Captur
 
 type SentenceMentions<'a> = (&'a [Mention], &'a [Mention], &'a [Mention], &'a [Mention]);
 
+/// What the promise at `span` is about; its fine print is left to [`qualifiers`].
 fn build_frame(
-    sentence: &str,
+    at: &Scanned,
     span: &Range<usize>,
     caps: &Captures,
     asserts: &Asserts,
     (channels, roles, services, commitments): SentenceMentions,
-    next_sentence: Option<&str>,
-    footnotes: &Footnotes,
 ) -> Frame {
     let lx = lexicon();
+    let sentence = at.text;
     let mut frame = Frame {
         channels: nearest(channels.to_vec(), span),
         roles: nearest(roles.to_vec(), span),
         services: nearest(services.to_vec(), span),
         commitments: nearest(commitments.to_vec(), span),
-        people: lx.about_people(sentence) || !roles.is_empty(),
-        hedged: lx.hedged(sentence),
-        third_party: lx.third_party(sentence),
+        people: lx.about_people(at) || !roles.is_empty(),
+        hedged: lx.hedged(at),
+        third_party: lx.third_party(at),
         ..Frame::default()
     };
     let lead = sentence[..span.start]
@@ -330,7 +351,7 @@ fn build_frame(
         .or_else(|| {
             if matches!(asserts, Asserts::Cost(_)) {
                 lx.money
-                    .find_iter(sentence)
+                    .find_iter(at, sentence)
                     .next()
                     .and_then(|m| mentions::cents(m.as_str()))
             } else {
@@ -345,7 +366,7 @@ fn build_frame(
     let after = &sentence[span.start..unit_end];
     frame.per = lx
         .per_unit
-        .captures(after)
+        .captures(at, after)
         .map(|c| normalize_per(&c[1]).to_string());
     frame.duration = caps
         .get("n")
@@ -353,17 +374,16 @@ fn build_frame(
         .and_then(|(n, unit)| normalize_duration(n, caps.get("business").map(String::as_str), unit))
         .or_else(|| {
             lx.duration
-                .captures(&sentence[span.clone()])
+                .captures(at, &sentence[span.clone()])
                 .and_then(|c| normalize_duration(&c[1], c.get(2).map(|m| m.as_str()), &c[3]))
         });
     for (code, pattern) in &lx.languages {
-        if pattern.is_match(sentence) {
+        if pattern.is_match(at, sentence) {
             frame.languages.push(code.to_string());
         }
     }
     frame.language_count = caps.get("count").and_then(|c| mentions::number(c));
     frame.contact = caps.get("phone").cloned();
-    frame.qualifiers = qualifiers(sentence, span, next_sentence, footnotes);
     frame
 }
 
@@ -400,12 +420,13 @@ fn normalize_duration(n: &str, business: Option<&str>, unit: &str) -> Option<Str
 /// Footnote markers glued to text in the sentence, resolved against the document's
 /// footnotes, and qualifying phrases in the sentence or the one after it.
 fn qualifiers(
-    sentence: &str,
+    at: &Scanned,
     span: &Range<usize>,
-    next: Option<&str>,
+    next: Option<&Scanned>,
     footnotes: &Footnotes,
 ) -> Vec<Qualifier> {
     let lx = lexicon();
+    let sentence = at.text;
     let mut out: Vec<Qualifier> = Vec::new();
     // Digits glued to a word ("Support1" from `<sup>1</sup>`) are a marker only when the
     // document defines that footnote; otherwise they are part of the text or a citation.
@@ -426,7 +447,7 @@ fn qualifiers(
             }
         }
     }
-    for m in lx.marker.find_iter(sentence) {
+    for m in lx.marker.find_iter(at, sentence) {
         let glued = sentence[..m.start()]
             .chars()
             .next_back()
@@ -449,7 +470,7 @@ fn qualifiers(
     }
     let own = lx
         .inline_qualifier
-        .find_iter(sentence)
+        .find_iter(at, sentence)
         .any(|m| m.end() <= span.start || m.start() >= span.end);
     if own {
         out.push(Qualifier {
@@ -458,10 +479,10 @@ fn qualifiers(
         });
     }
     if let Some(next) = next {
-        if lx.inline_qualifier.is_match(next) {
+        if lx.inline_qualifier.is_match(next, next.text) {
             out.push(Qualifier {
                 marker: None,
-                text: next.to_string(),
+                text: next.text.to_string(),
             });
         }
     }
@@ -483,7 +504,7 @@ fn starts_with_marker(text: &str) -> Option<(String, &str)> {
             return Some((c[1].to_string(), rest));
         }
     }
-    let m = lexicon().marker.find(text)?;
+    let m = lexicon().marker.regex.find(text)?;
     if m.start() != 0 {
         return None;
     }
@@ -571,14 +592,22 @@ fn role_acts(after: &str) -> bool {
 }
 
 /// The sentence with footnote digits glued to words replaced by spaces (same length).
-fn unglue_markers(sentence: &str, footnotes: &Footnotes) -> String {
+fn unglue_markers<'a>(sentence: &'a str, footnotes: &Footnotes) -> std::borrow::Cow<'a, str> {
     static GLUED: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let mut out = std::borrow::Cow::Borrowed(sentence);
+    if !footnotes
+        .keys()
+        .any(|k| k.bytes().all(|b| b.is_ascii_digit()))
+    {
+        // No numbered footnotes: digits after a word are part of the text.
+        return out;
+    }
     let glued = GLUED.get_or_init(|| Regex::new(r"[A-Za-z%)\]](\d{1,2})\b").expect("glued digits"));
-    let mut out = sentence.to_string();
     for c in glued.captures_iter(sentence) {
         let digits = c.get(1).expect("group");
         if footnotes.contains_key(digits.as_str()) {
-            out.replace_range(digits.range(), &" ".repeat(digits.len()));
+            out.to_mut()
+                .replace_range(digits.range(), &" ".repeat(digits.len()));
         }
     }
     out

@@ -1,14 +1,18 @@
 //! The rule pack: which phrasings make a promise of which category, and what each asserts.
 //!
 //! Rules are data (`rules/*.toml`, compiled into the binary, plus any folder `rules.extra`
-//! names). Loading validates every rule and compiles its phrasings once; all phrasings of
-//! all rules also go into one `RegexSet`, so a sentence is scanned once to find the few
-//! rules worth running, however many rules there are.
+//! names). Loading validates every rule; the literals of all phrasings of all rules go
+//! into one automaton ([`prefilter`]), so a sentence is scanned once to find the few
+//! phrasings worth running, however many rules there are. A phrasing's regex is compiled
+//! the first time the automaton selects it, so a run pays only for the rules its copy uses.
+
+pub mod prefilter;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use crate::diag::{did_you_mean, SourceError};
@@ -284,8 +288,8 @@ pub struct Rule {
     pub category: Category,
     pub summary: String,
     pub severity: Severity,
-    pub patterns: Vec<Regex>,
-    pub unless: Vec<Regex>,
+    pub patterns: Vec<Phrasing>,
+    pub unless: Vec<Phrasing>,
     pub asserts: Asserts,
     pub requires: Vec<String>,
     pub message: String,
@@ -297,13 +301,68 @@ pub struct Rule {
     pub builtin: bool,
 }
 
+/// One phrasing of a rule: its source, and its regex once something needs it.
+#[derive(Debug, Clone)]
+pub struct Phrasing {
+    source: String,
+    regex: OnceLock<Regex>,
+}
+
+impl Phrasing {
+    /// A phrasing compiled now, so a bad one is reported at load with its span.
+    fn compiled(source: String) -> Result<Phrasing, regex::Error> {
+        let regex = build_regex(&source)?;
+        Ok(Phrasing {
+            source,
+            regex: OnceLock::from(regex),
+        })
+    }
+
+    /// A phrasing known to be valid (a built-in one, checked by the tests), compiled on
+    /// first use.
+    fn deferred(source: String) -> Phrasing {
+        Phrasing {
+            source,
+            regex: OnceLock::new(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            build_regex(&self.source).unwrap_or_else(|e| {
+                panic!("built-in phrasing {:?} does not compile: {e}", self.source)
+            })
+        })
+    }
+}
+
+fn build_regex(source: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(source)
+        .case_insensitive(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
 /// All rules, with one combined matcher over every phrasing.
 #[derive(Debug, Clone)]
 pub struct RulePack {
     pub rules: Vec<Rule>,
-    set: RegexSet,
-    /// For each pattern in `set`, the rule it belongs to.
-    owner: Vec<usize>,
+    prefilter: prefilter::Prefilter,
+    /// For each phrasing in `prefilter`, its rule and its index in the rule's `patterns`.
+    owner: Vec<(usize, usize)>,
+}
+
+/// A rule some of whose phrasings may match a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub rule: usize,
+    /// Indices into the rule's `patterns`; the others cannot match.
+    pub patterns: Vec<usize>,
 }
 
 impl RulePack {
@@ -358,34 +417,48 @@ impl RulePack {
     }
 
     pub fn from_rules(rules: Vec<Rule>) -> Result<RulePack, SourceError> {
-        let mut sources = Vec::new();
+        let mut literals = Vec::new();
         let mut owner = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
-            for p in &rule.patterns {
-                sources.push(p.as_str().to_string());
-                owner.push(i);
+            for (j, p) in rule.patterns.iter().enumerate() {
+                literals.push(prefilter::phrasing_literals(p.as_str()));
+                owner.push((i, j));
             }
         }
-        let set = RegexSetBuilder::new(&sources)
-            .case_insensitive(true)
-            .size_limit(REGEX_SIZE_LIMIT * 64)
-            .build()
-            .map_err(|e| {
-                SourceError::new("rules", "", format!("rule phrasings do not combine: {e}"))
-            })?;
-        Ok(RulePack { rules, set, owner })
+        let prefilter = prefilter::Prefilter::new(&literals);
+        Ok(RulePack {
+            rules,
+            prefilter,
+            owner,
+        })
     }
 
-    /// Indices of the rules with at least one phrasing matching `text`, in rule order.
-    pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut hits: Vec<usize> = self
-            .set
-            .matches(text)
-            .iter()
-            .map(|p| self.owner[p])
-            .collect();
-        hits.dedup();
-        hits
+    /// The rules, in rule order, with the phrasings that may match `text`. Every rule with
+    /// a matching phrasing is among them; a few may have none that match.
+    pub fn candidates(&self, text: &str) -> Vec<Candidate> {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Vec<bool>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        SCRATCH.with_borrow_mut(|hits| {
+            self.prefilter.candidates(text, hits);
+            let mut out: Vec<Candidate> = Vec::new();
+            for (phrasing, _) in hits.iter().enumerate().filter(|(_, hit)| **hit) {
+                let (rule, pattern) = self.owner[phrasing];
+                match out.last_mut() {
+                    Some(c) if c.rule == rule => c.patterns.push(pattern),
+                    _ => out.push(Candidate {
+                        rule,
+                        patterns: vec![pattern],
+                    }),
+                }
+            }
+            out
+        })
+    }
+
+    /// How many phrasings the combined matcher cannot filter (they run on every sentence).
+    pub fn unfiltered(&self) -> usize {
+        self.prefilter.unfiltered()
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -496,12 +569,9 @@ fn compile(
             Asserts::Facts
         }
     };
-    let patterns = compile_patterns(&def.patterns, vars, &id, &mut |span, message, label| {
-        errors.push(err(span, message, label))
-    });
-    let unless = compile_patterns(&def.unless, vars, &id, &mut |span, message, label| {
-        errors.push(err(span, message, label))
-    });
+    let mut report = |span, message, label: &str| errors.push(err(span, message, label));
+    let patterns = compile_patterns(&def.patterns, vars, &id, builtin, &mut report);
+    let unless = compile_patterns(&def.unless, vars, &id, builtin, &mut report);
     let document_rule = asserts == Asserts::Cost(CostKind::Disclaimer);
     if def.patterns.is_empty() && !document_rule {
         errors.push(err(
@@ -537,20 +607,22 @@ fn compile_patterns(
     list: &[toml::Spanned<String>],
     vars: &RuleVars,
     id: &str,
+    builtin: bool,
     report: &mut dyn FnMut(std::ops::Range<usize>, String, &str),
-) -> Vec<Regex> {
+) -> Vec<Phrasing> {
     let mut out = Vec::new();
     for p in list {
         let Some(source) = vars.expand(p.get_ref()) else {
             // The manifest does not declare what the placeholder needs.
             continue;
         };
-        match RegexBuilder::new(&source)
-            .case_insensitive(true)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
-            .build()
-        {
+        // Built-in phrasings are checked by the tests, so they compile on first use; ones
+        // from users, or filled in from their manifest, compile now so errors show at load.
+        if builtin && source == *p.get_ref() {
+            out.push(Phrasing::deferred(source));
+            continue;
+        }
+        match Phrasing::compiled(source) {
             Ok(re) => out.push(re),
             Err(e) => report(
                 p.span(),
