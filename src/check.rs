@@ -179,8 +179,13 @@ impl Engine {
     ) -> FileReport {
         let lines = LineIndex::new(&source);
         let promises = promises::scan(prose, &self.pack, &self.ctx);
+        // Only price promises consult the disclaimer; reading the whole document for it
+        // is skipped when there are none.
+        let prices = promises
+            .iter()
+            .any(|p| matches!(self.pack.rules[p.rule].asserts, Asserts::Cost(_)));
         let doc = DocumentFacts {
-            has_disclaimer: self.has_disclaimer(prose),
+            has_disclaimer: prices && self.has_disclaimer(prose),
         };
         let make = |rule: &str,
                     category,
@@ -347,13 +352,11 @@ impl Engine {
         if want.is_empty() {
             return true;
         }
-        let text: String = prose
-            .blocks
-            .iter()
-            .map(|b| b.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        normalize(&text).contains(&want)
+        let mut text = String::new();
+        for block in &prose.blocks {
+            normalize_into(&mut text, &block.text);
+        }
+        text.contains(&want)
     }
 
     /// Whether `--select`/`--ignore`/`rules.ignore` let a rule run.
@@ -392,11 +395,27 @@ impl Engine {
 
 /// Lower-case words only, so line breaks, markup and punctuation do not hide a disclaimer.
 fn normalize(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    normalize_into(&mut out, text);
+    out
+}
+
+/// Appends `text`'s words, lowercased and single-spaced, to `out`.
+fn normalize_into(out: &mut String, text: &str) {
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            // Whole-word lowercasing keeps Greek final sigma right.
+            out.push_str(&word.to_lowercase());
+        }
+    }
 }
 
 /// A fingerprint that survives moved lines and edits elsewhere: the rule, the file and the

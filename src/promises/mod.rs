@@ -282,6 +282,15 @@ fn rule_matches<'r>(
 ) -> Vec<(Range<usize>, Captures)> {
     let mut all: Vec<(Range<usize>, Captures)> = Vec::new();
     for p in patterns {
+        if p.capture_names().flatten().next().is_none() {
+            // Nothing to capture: the plain search skips the second, capturing pass.
+            all.extend(
+                p.find_iter(sentence)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| (m.range(), Captures::new())),
+            );
+            continue;
+        }
         for caps in p.captures_iter(sentence) {
             let m = caps.get(0).expect("group 0 always matches");
             if m.is_empty() {
@@ -491,6 +500,16 @@ fn qualifiers(
 
 /// A footnote marker at the start of a text, with the text after it.
 fn starts_with_marker(text: &str) -> Option<(String, &str)> {
+    // Both forms below start with one of these; most sentences start with a letter.
+    let first = text.chars().next()?;
+    if !(first.is_ascii_digit()
+        || matches!(
+            first,
+            '[' | '*' | '†' | '‡' | '§' | '¶' | '¹' | '²' | '³' | '⁰'..='⁹'
+        ))
+    {
+        return None;
+    }
     // "1 Eligibility restrictions apply." (a `<sup>1</sup>` flattened): a number opening a
     // sentence of fine print, not "2 business days".
     static DIGIT_DEF: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();

@@ -417,14 +417,16 @@ impl RulePack {
     }
 
     pub fn from_rules(rules: Vec<Rule>) -> Result<RulePack, SourceError> {
-        let mut literals = Vec::new();
+        use rayon::prelude::*;
         let mut owner = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
-            for (j, p) in rule.patterns.iter().enumerate() {
-                literals.push(prefilter::phrasing_literals(p.as_str()));
-                owner.push((i, j));
-            }
+            owner.extend((0..rule.patterns.len()).map(|j| (i, j)));
         }
+        // Parsing every phrasing is most of start-up; spread it over the cores.
+        let literals: Vec<_> = owner
+            .par_iter()
+            .map(|&(i, j)| prefilter::phrasing_literals(rules[i].patterns[j].as_str()))
+            .collect();
         let prefilter = prefilter::Prefilter::new(&literals);
         Ok(RulePack {
             rules,
