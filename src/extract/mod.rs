@@ -226,6 +226,15 @@ impl BlockBuilder {
     /// Source text `source[range]` as is, with its whitespace runs collapsed.
     pub fn push_source(&mut self, source: &str, range: Range<usize>) {
         let s = &source[range.clone()];
+        // Most text is words and single spaces: one exact piece, as the runs below would
+        // merge into anyway.
+        let plain = !s.contains("  ")
+            && s.chars().all(|c| c == ' ' || !c.is_whitespace())
+            && (!s.starts_with(' ') || !self.ends_with_space());
+        if plain {
+            self.push_exact(s, range.start);
+            return;
+        }
         let mut run_start = 0;
         let mut in_space = None;
         for (i, c) in s.char_indices() {

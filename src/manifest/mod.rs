@@ -386,6 +386,8 @@ pub struct Manifest {
     pub capabilities: BTreeMap<String, Sp<toml::Value>>,
     /// Header span of every top-level section present, by name (`"channels"`).
     pub sections: BTreeMap<String, Range<usize>>,
+    /// Where each line of `source` starts, so citing a line does not rescan the file.
+    pub line_starts: Vec<usize>,
 }
 
 /// A manifest fact as evidence for a finding; the field names match the JSON output's
@@ -423,7 +425,10 @@ impl Manifest {
         while !self.source.is_char_boundary(end) {
             end -= 1;
         }
-        self.source[..end].matches('\n').count() + 1
+        if self.line_starts.is_empty() {
+            return self.source[..end].matches('\n').count() + 1;
+        }
+        self.line_starts.partition_point(|&start| start <= end)
     }
 
     /// The raw text of a span, as written in psp.toml (quotes included).

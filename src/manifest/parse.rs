@@ -263,6 +263,9 @@ pub(super) fn parse(path: &str, source: &str) -> Result<Manifest, Vec<SourceErro
     let mut m = Manifest {
         path: path.to_string(),
         source: source.to_string(),
+        line_starts: std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
         ..Manifest::default()
     };
 

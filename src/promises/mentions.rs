@@ -50,6 +50,8 @@ impl Gated {
 pub struct Scanned<'a> {
     pub text: &'a str,
     open: Vec<bool>,
+    /// Where the text's clauses break, found on first need (several questions use them).
+    clause_breaks: std::cell::OnceCell<Vec<Range<usize>>>,
 }
 
 impl Scanned<'_> {
@@ -256,7 +258,11 @@ impl Lexicon {
     pub fn scan<'a>(&self, text: &'a str) -> Scanned<'a> {
         let mut open = Vec::new();
         self.gate.candidates(text, &mut open);
-        Scanned { text, open }
+        Scanned {
+            text,
+            open,
+            clause_breaks: std::cell::OnceCell::new(),
+        }
     }
 
     pub fn channels(&self, s: &Scanned) -> Vec<Mention> {
@@ -307,11 +313,17 @@ impl Lexicon {
     pub fn clause(&self, s: &Scanned, span: &Range<usize>) -> Range<usize> {
         let mut start = 0;
         let mut end = s.text.len();
-        for m in self.clause_break.find_iter(s, s.text) {
-            if m.end() <= span.start {
-                start = m.end();
-            } else if m.start() >= span.end {
-                end = m.start();
+        let breaks = s.clause_breaks.get_or_init(|| {
+            self.clause_break
+                .find_iter(s, s.text)
+                .map(|m| m.range())
+                .collect()
+        });
+        for m in breaks {
+            if m.end <= span.start {
+                start = m.end;
+            } else if m.start >= span.end {
+                end = m.start;
                 break;
             }
         }

@@ -114,10 +114,10 @@ type Footnotes = BTreeMap<String, String>;
 
 /// Finds every promise in one extracted document.
 pub fn scan(prose: &Prose, pack: &RulePack, ctx: &ScanContext) -> Vec<Promise> {
-    let footnotes = footnotes(prose);
+    let split: Vec<Vec<Range<usize>>> = prose.blocks.iter().map(|b| sentences(&b.text)).collect();
+    let footnotes = footnotes(prose, &split);
     let mut out = Vec::new();
-    for (block_index, block) in prose.blocks.iter().enumerate() {
-        let sentence_ranges = sentences(&block.text);
+    for (block_index, (block, sentence_ranges)) in prose.blocks.iter().zip(&split).enumerate() {
         for (si, range) in sentence_ranges.iter().enumerate() {
             let sentence = &block.text[range.clone()];
             if starts_with_marker(sentence).is_some() && block.kind != BlockKind::Footnote {
@@ -214,7 +214,6 @@ fn scan_sentence(
         std::borrow::Cow::Owned(_) => Some(lx.scan(original)),
     };
     let as_written = as_written.as_ref().unwrap_or(&at);
-    let next = next_sentence.map(|n| lx.scan(n));
     let question = lx.is_question(&at);
     let channels = lx.channels(&at);
     let roles = lx.roles(&at, &ctx.titles);
@@ -249,7 +248,7 @@ fn scan_sentence(
                 (&channels, &roles, &services, &commitments),
             );
             frame.stated_hours = stated;
-            frame.qualifiers = qualifiers(as_written, &span, next.as_ref(), footnotes);
+            frame.qualifiers = qualifiers(as_written, &span, next_sentence, footnotes);
             frame.role_acts = role_acts(&sentence[span.end..]);
             // What a role does is the promise: "Nurse Educators can show you how to inject".
             let span = if matches!(rule.asserts, Asserts::Role(_)) {
@@ -431,7 +430,7 @@ fn normalize_duration(n: &str, business: Option<&str>, unit: &str) -> Option<Str
 fn qualifiers(
     at: &Scanned,
     span: &Range<usize>,
-    next: Option<&Scanned>,
+    next: Option<&str>,
     footnotes: &Footnotes,
 ) -> Vec<Qualifier> {
     let lx = lexicon();
@@ -488,10 +487,11 @@ fn qualifiers(
         });
     }
     if let Some(next) = next {
-        if lx.inline_qualifier.is_match(next, next.text) {
+        // One pattern on the next sentence: not worth scanning it for all of them.
+        if lx.inline_qualifier.regex.is_match(next) {
             out.push(Qualifier {
                 marker: None,
-                text: next.text.to_string(),
+                text: next.to_string(),
             });
         }
     }
@@ -556,12 +556,12 @@ fn normalize_marker(marker: &str) -> String {
 
 /// Every footnote definition in the document: a sentence that starts with a marker, up to
 /// the next sentence that starts with one.
-fn footnotes(prose: &Prose) -> Footnotes {
+fn footnotes(prose: &Prose, split: &[Vec<Range<usize>>]) -> Footnotes {
     let mut out = Footnotes::new();
-    for block in &prose.blocks {
+    for (block, ranges) in prose.blocks.iter().zip(split) {
         let mut current: Option<String> = None;
-        for range in sentences(&block.text) {
-            let sentence = &block.text[range];
+        for range in ranges {
+            let sentence = &block.text[range.clone()];
             if let Some((marker, rest)) = starts_with_marker(sentence) {
                 // Markdown footnote definitions arrive as `[^1]: text`.
                 let marker = marker.trim_end_matches(':').to_string();
