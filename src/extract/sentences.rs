@@ -71,39 +71,39 @@ fn is_abbreviation(text: &str, dot: usize, next: char) -> bool {
 
 /// Splits a block's text into sentences: trimmed, non-empty byte ranges in order.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let at = |k: usize| if k < n { chars[k].0 } else { text.len() };
     let mut out = Vec::new();
     let mut start = 0;
-    let mut k = 0;
-    while k < n {
-        let c = chars[k].1;
-        if !is_terminator(c) {
-            k += 1;
-            continue;
+    let mut pos = 0;
+    while let Some(found) = text[pos..].find(is_terminator) {
+        let k = pos + found;
+        let first = text[k..]
+            .chars()
+            .next()
+            .expect("a terminator was found here");
+        // The cluster of terminators and closers after it ("?!", ".)", ".*").
+        let mut last_terminator = (k, first);
+        let mut m = k + first.len_utf8();
+        for c in text[m..].chars() {
+            if is_terminator(c) {
+                last_terminator = (m, c);
+            } else if !is_closer(c) {
+                break;
+            }
+            m += c.len_utf8();
         }
-        let mut m = k + 1;
-        while m < n && (is_terminator(chars[m].1) || is_closer(chars[m].1)) {
-            m += 1;
-        }
-        let mut w = m;
-        while w < n && chars[w].1.is_whitespace() {
-            w += 1;
-        }
+        let w = m + (text[m..].len() - text[m..].trim_start().len());
+        let next = text[w..].chars().next();
         // The last terminator of the cluster decides about abbreviations ("etc.)").
-        let last_dot = (k..m)
-            .rev()
-            .find(|&j| is_terminator(chars[j].1))
-            .map(|j| chars[j]);
-        let abbreviation =
-            matches!(last_dot, Some((d, '.')) if w < n && is_abbreviation(text, d, chars[w].1));
-        if w > m && w < n && starts_sentence(chars[w].1) && !abbreviation {
-            push_trimmed(&mut out, text, start..at(m));
-            start = at(w);
-            k = w;
+        let abbreviation = match (last_terminator, next) {
+            ((d, '.'), Some(next)) => is_abbreviation(text, d, next),
+            _ => false,
+        };
+        if w > m && next.is_some_and(starts_sentence) && !abbreviation {
+            push_trimmed(&mut out, text, start..m);
+            start = w;
+            pos = w;
         } else {
-            k = m;
+            pos = m;
         }
     }
     push_trimmed(&mut out, text, start..text.len());

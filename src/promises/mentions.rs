@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
 
-use crate::rules::prefilter::{phrasing_literals, Prefilter};
+use crate::rules::prefilter::{phrasing_literals, Bits, Prefilter};
 
 /// A lexicon pattern, run only when the literals it needs occur in the text (see
 /// [`Scanned`]): a sentence is scanned once for all of them instead of once per pattern.
@@ -49,14 +49,14 @@ impl Gated {
 /// match lies inside the text, so its literals do too).
 pub struct Scanned<'a> {
     pub text: &'a str,
-    open: Vec<bool>,
+    open: Bits,
     /// Where the text's clauses break, found on first need (several questions use them).
     clause_breaks: std::cell::OnceCell<Vec<Range<usize>>>,
 }
 
 impl Scanned<'_> {
     fn open(&self, slot: usize) -> bool {
-        self.open[slot]
+        self.open.contains(slot)
     }
 }
 
@@ -256,11 +256,9 @@ pub fn nearest(mut mentions: Vec<Mention>, span: &Range<usize>) -> Vec<String> {
 impl Lexicon {
     /// Finds which patterns could match in `text`, once, for every question asked of it.
     pub fn scan<'a>(&self, text: &'a str) -> Scanned<'a> {
-        let mut open = Vec::new();
-        self.gate.candidates(text, &mut open);
         Scanned {
             text,
-            open,
+            open: self.gate.candidates(text),
             clause_breaks: std::cell::OnceCell::new(),
         }
     }

@@ -438,24 +438,18 @@ impl RulePack {
     /// The rules, in rule order, with the phrasings that may match `text`. Every rule with
     /// a matching phrasing is among them; a few may have none that match.
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
-        thread_local! {
-            static SCRATCH: std::cell::RefCell<Vec<bool>> = const { std::cell::RefCell::new(Vec::new()) };
-        }
-        SCRATCH.with_borrow_mut(|hits| {
-            self.prefilter.candidates(text, hits);
-            let mut out: Vec<Candidate> = Vec::new();
-            for (phrasing, _) in hits.iter().enumerate().filter(|(_, hit)| **hit) {
-                let (rule, pattern) = self.owner[phrasing];
-                match out.last_mut() {
-                    Some(c) if c.rule == rule => c.patterns.push(pattern),
-                    _ => out.push(Candidate {
-                        rule,
-                        patterns: vec![pattern],
-                    }),
-                }
+        let mut out: Vec<Candidate> = Vec::new();
+        for phrasing in self.prefilter.candidates(text).iter() {
+            let (rule, pattern) = self.owner[phrasing];
+            match out.last_mut() {
+                Some(c) if c.rule == rule => c.patterns.push(pattern),
+                _ => out.push(Candidate {
+                    rule,
+                    patterns: vec![pattern],
+                }),
             }
-            out
-        })
+        }
+        out
     }
 
     /// How many phrasings the combined matcher cannot filter (they run on every sentence).

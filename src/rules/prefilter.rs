@@ -215,6 +215,39 @@ fn required_literals(source: &str) -> Option<Vec<Vec<u8>>> {
     (lits.score() > 0).then_some(lits.set)
 }
 
+/// A set of phrasing indices, one bit each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bits(Vec<u64>);
+
+impl Bits {
+    fn with_len(len: usize) -> Bits {
+        Bits(vec![0; len.div_ceil(64)])
+    }
+
+    fn insert(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    pub fn contains(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    /// The members in increasing order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(wi, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                if rest == 0 {
+                    return None;
+                }
+                let bit = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                Some(wi * 64 + bit)
+            })
+        })
+    }
+}
+
 /// One automaton over the literals of every phrasing.
 #[derive(Debug, Clone)]
 pub struct Prefilter {
@@ -222,8 +255,8 @@ pub struct Prefilter {
     /// For each literal in the automaton, the phrasings that require it.
     owners: Vec<Vec<usize>>,
     /// Phrasings with no literal: candidates in every sentence.
-    always: Vec<usize>,
-    phrasings: usize,
+    always: Bits,
+    unfiltered: usize,
 }
 
 impl Prefilter {
@@ -232,10 +265,14 @@ impl Prefilter {
         let mut index: std::collections::HashMap<&[u8], usize> = Default::default();
         let mut words: Vec<&[u8]> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
-        let mut always = Vec::new();
+        let mut always = Bits::with_len(literals.len());
+        let mut unfiltered = 0;
         for (phrasing, lits) in literals.iter().enumerate() {
             match lits {
-                None => always.push(phrasing),
+                None => {
+                    always.insert(phrasing);
+                    unfiltered += 1;
+                }
                 Some(set) => {
                     for lit in set {
                         let id = *index.entry(lit.as_slice()).or_insert_with(|| {
@@ -260,27 +297,24 @@ impl Prefilter {
             automaton,
             owners,
             always,
-            phrasings: literals.len(),
+            unfiltered,
         }
     }
 
-    /// Which phrasings could match `text`: `out[i]` is set for each.
-    pub fn candidates(&self, text: &str, out: &mut Vec<bool>) {
-        out.clear();
-        out.resize(self.phrasings, false);
-        for &p in &self.always {
-            out[p] = true;
-        }
+    /// Which phrasings could match `text`.
+    pub fn candidates(&self, text: &str) -> Bits {
+        let mut out = self.always.clone();
         for m in self.automaton.find_overlapping_iter(text) {
             for &p in &self.owners[m.pattern().as_usize()] {
-                out[p] = true;
+                out.insert(p);
             }
         }
+        out
     }
 
     /// How many phrasings run on every sentence for want of a literal.
     pub fn unfiltered(&self) -> usize {
-        self.always.len()
+        self.unfiltered
     }
 }
 
@@ -352,10 +386,8 @@ mod tests {
     fn candidates_are_a_superset_of_matches() {
         let sources = [r"\b24/7\b", r"\blive chat\b", r"\d+ hours"];
         let pre = Prefilter::new(&sources.map(phrasing_literals));
-        let mut out = Vec::new();
-        pre.candidates("Live Chat is open", &mut out);
-        assert_eq!(out, [false, true, false]);
-        pre.candidates("Call 24/7 within 2 hours", &mut out);
-        assert_eq!(out, [true, false, true]);
+        let found = |text| pre.candidates(text).iter().collect::<Vec<_>>();
+        assert_eq!(found("Live Chat is open"), [1]);
+        assert_eq!(found("Call 24/7 within 2 hours"), [0, 2]);
     }
 }
