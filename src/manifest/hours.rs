@@ -253,6 +253,9 @@ impl WeeklyHours {
     /// The same hours seen from a zone `delta` minutes later (e.g. ET→PT is -180).
     /// Windows that cross midnight move into the next or previous day.
     pub fn shift_minutes(&self, delta: i32) -> WeeklyHours {
+        if delta.rem_euclid(WEEK as i32) == 0 {
+            return self.normalized();
+        }
         let from = self.minutes();
         let mut to = vec![false; WEEK];
         let delta = delta.rem_euclid(WEEK as i32) as usize;
@@ -264,7 +267,20 @@ impl WeeklyHours {
 
     /// The same hours with overlaps merged and identical days grouped, in day order.
     pub fn normalized(&self) -> WeeklyHours {
-        Self::from_minutes(&self.minutes())
+        // Every promise about hours asks this of the same few schedules; the minute map
+        // behind it is a week long, so answers are kept.
+        thread_local! {
+            static NORMALIZED: std::cell::RefCell<std::collections::HashMap<Vec<Segment>, WeeklyHours>> =
+                Default::default();
+        }
+        NORMALIZED.with_borrow_mut(|memo| {
+            if memo.len() > 1024 {
+                memo.clear();
+            }
+            memo.entry(self.segments.clone())
+                .or_insert_with(|| Self::from_minutes(&self.minutes()))
+                .clone()
+        })
     }
 
     /// Reader-friendly text for suggested rewordings, e.g.
