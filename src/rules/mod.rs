@@ -521,8 +521,16 @@ pub fn parse_file(
     })?;
     let mut rules = Vec::new();
     let mut errors = Vec::new();
-    for def in file.rules {
-        match compile(path, text, def, builtin, vars) {
+    // Users' phrasings compile at load so a bad one is reported with its span; with
+    // hundreds of rules that is most of start-up, so rules compile on every core.
+    use rayon::prelude::*;
+    let compiled: Vec<_> = file
+        .rules
+        .into_par_iter()
+        .map(|def| compile(path, text, def, builtin, vars))
+        .collect();
+    for result in compiled {
+        match result {
             Ok(rule) => rules.push(rule),
             Err(mut e) => errors.append(&mut e),
         }
