@@ -402,6 +402,22 @@ fn normalize(text: &str) -> String {
 
 /// Appends `text`'s words, lowercased and single-spaced, to `out`.
 fn normalize_into(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        // The same words, read a byte at a time: most copy is ASCII.
+        let mut in_word = false;
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if !in_word && !out.is_empty() {
+                    out.push(' ');
+                }
+                in_word = true;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                in_word = false;
+            }
+        }
+        return;
+    }
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         if word.is_empty() {
             continue;
