@@ -8,15 +8,16 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 
+use crate::rules::matcher::{Groups, Matcher};
 use crate::rules::prefilter::{phrasing_literals, Bits, Prefilter};
 
 /// A lexicon pattern, run only when the literals it needs occur in the text (see
 /// [`Scanned`]): a sentence is scanned once for all of them instead of once per pattern.
 pub struct Gated {
     /// The pattern itself, for text with no [`Scanned`] gate.
-    pub regex: Regex,
+    pub regex: Matcher,
     slot: usize,
 }
 
@@ -25,18 +26,15 @@ impl Gated {
         at.open(self.slot) && self.regex.is_match(text)
     }
 
-    pub fn find_iter<'t>(
-        &self,
-        at: &Scanned,
-        text: &'t str,
-    ) -> impl Iterator<Item = regex::Match<'t>> + use<'_, 't> {
-        at.open(self.slot)
-            .then(|| self.regex.find_iter(text))
-            .into_iter()
-            .flatten()
+    pub fn find_iter(&self, at: &Scanned, text: &str) -> Vec<Range<usize>> {
+        if at.open(self.slot) {
+            self.regex.find_iter(text)
+        } else {
+            Vec::new()
+        }
     }
 
-    pub fn captures<'t>(&self, at: &Scanned, text: &'t str) -> Option<regex::Captures<'t>> {
+    pub fn captures(&self, at: &Scanned, text: &str) -> Option<Groups> {
         if at.open(self.slot) {
             self.regex.captures(text)
         } else {
@@ -68,10 +66,8 @@ struct Builder {
 
 impl Builder {
     fn gated(&mut self, pattern: &str, case_insensitive: bool) -> Gated {
-        let regex = RegexBuilder::new(pattern)
-            .case_insensitive(case_insensitive)
-            .build()
-            .unwrap_or_else(|e| panic!("built-in mention pattern {pattern:?} is invalid: {e}"));
+        // Checked by the tests; built when a sentence first needs it.
+        let regex = Matcher::deferred(pattern, case_insensitive);
         // Literals are found case-insensitively, a superset for case-sensitive patterns too.
         self.literals.push(phrasing_literals(pattern));
         Gated {
@@ -224,7 +220,7 @@ fn find_named(list: &[Named], at: &Scanned, text: &str) -> Vec<Mention> {
         for m in n.pattern.find_iter(at, text) {
             out.push(Mention {
                 name: n.name.to_string(),
-                at: m.range(),
+                at: m,
             });
         }
     }
@@ -311,12 +307,9 @@ impl Lexicon {
     pub fn clause(&self, s: &Scanned, span: &Range<usize>) -> Range<usize> {
         let mut start = 0;
         let mut end = s.text.len();
-        let breaks = s.clause_breaks.get_or_init(|| {
-            self.clause_break
-                .find_iter(s, s.text)
-                .map(|m| m.range())
-                .collect()
-        });
+        let breaks = s
+            .clause_breaks
+            .get_or_init(|| self.clause_break.find_iter(s, s.text));
         for m in breaks {
             if m.end <= span.start {
                 start = m.end;
@@ -336,10 +329,10 @@ impl Lexicon {
         let clause = self.clause(s, span);
         let before = &sentence[clause.start..span.start];
         let words_before = before.split_whitespace().count();
-        self.negation.find_iter(s, before).any(|m| {
+        self.negation.find_iter(s, before).into_iter().any(|m| {
             // Only the last few words before the phrase: a negation further back governs
             // something else ("Don't wait: ...").
-            let after_cue = before[m.end()..].split_whitespace().count();
+            let after_cue = before[m.end..].split_whitespace().count();
             after_cue <= 6 && words_before > 0
         }) || {
             // "24/7 support is not available", "Live chat: not offered" — the cue follows
@@ -358,20 +351,23 @@ impl Lexicon {
         let sentence = s.text;
         let clause = self.clause(s, span);
         // The conditional clause runs from the cue to the next comma.
-        self.hypothetical.find_iter(s, sentence).any(|m| {
-            // "let you know if you qualify": an indirect question, not a condition.
-            let lead = sentence[..m.start()].trim_end().to_ascii_lowercase();
-            let indirect = [
-                "know", "tell you", "see", "check", "ask", "find out", "confirm", "whether",
-            ]
-            .iter()
-            .any(|w| lead.ends_with(w));
-            !indirect && m.start() <= span.start && {
-                let rest = &sentence[m.start()..];
-                let cond_end = m.start() + rest.find([',', ';', '—']).unwrap_or(rest.len());
-                span.start < cond_end && clause.start <= m.start().max(clause.start)
-            }
-        })
+        self.hypothetical
+            .find_iter(s, sentence)
+            .into_iter()
+            .any(|m| {
+                // "let you know if you qualify": an indirect question, not a condition.
+                let lead = sentence[..m.start].trim_end().to_ascii_lowercase();
+                let indirect = [
+                    "know", "tell you", "see", "check", "ask", "find out", "confirm", "whether",
+                ]
+                .iter()
+                .any(|w| lead.ends_with(w));
+                !indirect && m.start <= span.start && {
+                    let rest = &sentence[m.start..];
+                    let cond_end = m.start + rest.find([',', ';', '—']).unwrap_or(rest.len());
+                    span.start < cond_end && clause.start <= m.start.max(clause.start)
+                }
+            })
     }
 }
 
@@ -401,8 +397,8 @@ pub fn number(word: &str) -> Option<u32> {
 /// Money in whole cents from a `money` match (`$1,500.00` → 150000).
 pub fn cents(text: &str) -> Option<u64> {
     let caps = lexicon().money.regex.captures(text)?;
-    let dollars: u64 = caps[1].replace(',', "").parse().ok()?;
-    let cents: u64 = caps.get(2).map_or(Ok(0), |c| c.as_str().parse()).ok()?;
+    let dollars: u64 = text[caps[1].clone()?].replace(',', "").parse().ok()?;
+    let cents: u64 = caps[2].clone().map_or(Ok(0), |c| text[c].parse()).ok()?;
     Some(dollars * 100 + cents)
 }
 

@@ -13,6 +13,7 @@ use std::ops::Range;
 use regex::{Regex, RegexBuilder};
 
 use crate::extract::{sentences, Block, BlockKind, Prose};
+use crate::rules::matcher::Matcher;
 use crate::rules::{Asserts, RulePack};
 use mentions::{lexicon, nearest, Mention, Scanned};
 
@@ -180,8 +181,8 @@ fn scan_sentence(
     let mut found = Vec::new();
     for candidate in pack.candidates(sentence) {
         let rule = &pack.rules[candidate.rule];
-        let patterns = || candidate.patterns.iter().map(|&i| rule.patterns[i].regex());
-        if rule.unless.iter().any(|u| u.regex().is_match(sentence)) {
+        let patterns = || candidate.patterns.iter().map(|&i| &rule.patterns[i]);
+        if rule.unless.iter().any(|u| u.is_match(sentence)) {
             continue;
         }
         // Stated hours are read by their own parser, one promise per statement.
@@ -276,34 +277,38 @@ type Captures = BTreeMap<String, String>;
 /// Non-overlapping matches of any of a rule's phrasings, earliest first; where two
 /// phrasings overlap, the longer wins.
 fn rule_matches<'r>(
-    patterns: impl Iterator<Item = &'r Regex>,
+    patterns: impl Iterator<Item = &'r Matcher>,
     sentence: &str,
 ) -> Vec<(Range<usize>, Captures)> {
     let mut all: Vec<(Range<usize>, Captures)> = Vec::new();
     for p in patterns {
-        if p.capture_names().flatten().next().is_none() {
-            // Nothing to capture: the plain search skips the second, capturing pass.
+        let names = p.group_names();
+        if names.iter().all(Option::is_none) {
+            // Nothing to capture: the plain search skips the capturing pass.
             all.extend(
                 p.find_iter(sentence)
+                    .into_iter()
                     .filter(|m| !m.is_empty())
-                    .map(|m| (m.range(), Captures::new())),
+                    .map(|m| (m, Captures::new())),
             );
             continue;
         }
-        for caps in p.captures_iter(sentence) {
-            let m = caps.get(0).expect("group 0 always matches");
+        for groups in p.captures_iter(sentence) {
+            let Some(m) = groups.first().cloned().flatten() else {
+                continue;
+            };
             if m.is_empty() {
                 continue;
             }
-            let named = p
-                .capture_names()
-                .flatten()
-                .filter_map(|n| {
-                    caps.name(n)
-                        .map(|c| (n.to_string(), c.as_str().to_string()))
+            let named = names
+                .iter()
+                .enumerate()
+                .filter_map(|(i, name)| {
+                    let name = name.as_ref()?;
+                    Some((name.clone(), group(sentence, &groups, i)?.to_string()))
                 })
                 .collect();
-            all.push((m.range(), named));
+            all.push((m, named));
         }
     }
     all.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
@@ -360,8 +365,8 @@ fn build_frame(
             if matches!(asserts, Asserts::Cost(_)) {
                 lx.money
                     .find_iter(at, sentence)
-                    .next()
-                    .and_then(|m| mentions::cents(m.as_str()))
+                    .first()
+                    .and_then(|m| mentions::cents(&sentence[m.clone()]))
             } else {
                 None
             }
@@ -375,15 +380,20 @@ fn build_frame(
     frame.per = lx
         .per_unit
         .captures(at, after)
-        .map(|c| normalize_per(&c[1]).to_string());
+        .and_then(|c| group(after, &c, 1))
+        .map(|unit| normalize_per(unit).to_string());
     frame.duration = caps
         .get("n")
         .zip(caps.get("unit"))
         .and_then(|(n, unit)| normalize_duration(n, caps.get("business").map(String::as_str), unit))
         .or_else(|| {
-            lx.duration
-                .captures(at, &sentence[span.clone()])
-                .and_then(|c| normalize_duration(&c[1], c.get(2).map(|m| m.as_str()), &c[3]))
+            let phrase = &sentence[span.clone()];
+            let c = lx.duration.captures(at, phrase)?;
+            normalize_duration(
+                group(phrase, &c, 1)?,
+                group(phrase, &c, 2),
+                group(phrase, &c, 3)?,
+            )
         });
     for (code, pattern) in &lx.languages {
         if pattern.is_match(at, sentence) {
@@ -393,6 +403,11 @@ fn build_frame(
     frame.language_count = caps.get("count").and_then(|c| mentions::number(c));
     frame.contact = caps.get("phone").cloned();
     frame
+}
+
+/// The text of capture group `i`, if it took part in the match.
+fn group<'t>(text: &'t str, groups: &crate::rules::matcher::Groups, i: usize) -> Option<&'t str> {
+    groups.get(i).cloned().flatten().map(|r| &text[r])
 }
 
 fn normalize_per(unit: &str) -> &'static str {
@@ -456,14 +471,14 @@ fn qualifiers(
         }
     }
     for m in lx.marker.find_iter(at, sentence) {
-        let glued = sentence[..m.start()]
+        let glued = sentence[..m.start]
             .chars()
             .next_back()
             .is_some_and(|c| !c.is_whitespace());
-        if m.start() == 0 || !glued {
+        if m.start == 0 || !glued {
             continue;
         }
-        let marker = normalize_marker(m.as_str());
+        let marker = normalize_marker(&sentence[m]);
         if let Some(text) = footnotes.get(&marker) {
             if !out
                 .iter()
@@ -479,7 +494,8 @@ fn qualifiers(
     let own = lx
         .inline_qualifier
         .find_iter(at, sentence)
-        .any(|m| m.end() <= span.start || m.start() >= span.end);
+        .into_iter()
+        .any(|m| m.end <= span.start || m.start >= span.end);
     if own {
         out.push(Qualifier {
             marker: None,
@@ -524,14 +540,14 @@ fn starts_with_marker(text: &str) -> Option<(String, &str)> {
         }
     }
     let m = lexicon().marker.regex.find(text)?;
-    if m.start() != 0 {
+    if m.start != 0 {
         return None;
     }
-    let rest = text[m.end()..].trim_start_matches(':').trim_start();
+    let rest = text[m.end..].trim_start_matches(':').trim_start();
     if rest.is_empty() {
         return None;
     }
-    Some((normalize_marker(m.as_str()), rest))
+    Some((normalize_marker(&text[m]), rest))
 }
 
 /// Superscript digits and plain digits name the same footnote ("¹" and `<sup>1</sup>`).

@@ -6,13 +6,12 @@
 //! phrasings worth running, however many rules there are. A phrasing's regex is compiled
 //! the first time the automaton selects it, so a run pays only for the rules its copy uses.
 
+pub mod matcher;
 pub mod prefilter;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use crate::diag::{did_you_mean, SourceError};
@@ -65,10 +64,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 /// The manifest the built-in rules' examples are judged against.
 pub const REFERENCE_MANIFEST: &str = include_str!("../../rules/reference-psp.toml");
-
-/// Regexes larger than this are rejected at load: a rule must not be able to make a scan
-/// slow or exhaust memory.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -301,52 +296,8 @@ pub struct Rule {
     pub builtin: bool,
 }
 
-/// One phrasing of a rule: its source, and its regex once something needs it.
-#[derive(Debug, Clone)]
-pub struct Phrasing {
-    source: String,
-    regex: OnceLock<Regex>,
-}
-
-impl Phrasing {
-    /// A phrasing compiled now, so a bad one is reported at load with its span.
-    fn compiled(source: String) -> Result<Phrasing, regex::Error> {
-        let regex = build_regex(&source)?;
-        Ok(Phrasing {
-            source,
-            regex: OnceLock::from(regex),
-        })
-    }
-
-    /// A phrasing known to be valid (a built-in one, checked by the tests), compiled on
-    /// first use.
-    fn deferred(source: String) -> Phrasing {
-        Phrasing {
-            source,
-            regex: OnceLock::new(),
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.source
-    }
-
-    pub fn regex(&self) -> &Regex {
-        self.regex.get_or_init(|| {
-            build_regex(&self.source).unwrap_or_else(|e| {
-                panic!("built-in phrasing {:?} does not compile: {e}", self.source)
-            })
-        })
-    }
-}
-
-fn build_regex(source: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(source)
-        .case_insensitive(true)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT)
-        .build()
-}
+/// One phrasing of a rule.
+pub type Phrasing = matcher::Matcher;
 
 /// All rules, with one combined matcher over every phrasing.
 #[derive(Debug, Clone)]
@@ -623,10 +574,10 @@ fn compile_patterns(
         // Built-in phrasings are checked by the tests, so they compile on first use; ones
         // from users, or filled in from their manifest, compile now so errors show at load.
         if builtin && source == *p.get_ref() {
-            out.push(Phrasing::deferred(source));
+            out.push(Phrasing::deferred(source, true));
             continue;
         }
-        match Phrasing::compiled(source) {
+        match Phrasing::compiled(source, true) {
             Ok(re) => out.push(re),
             Err(e) => report(
                 p.span(),
