@@ -9,7 +9,7 @@
 //! regex; phrasings with no usable literal are always run.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
 /// Most alternatives a literal set may grow to before it stops being a useful filter.
 const MAX_SET: usize = 64;
@@ -45,14 +45,33 @@ impl Literals {
     }
 }
 
-/// The required literals of one parsed phrasing; `None` when nothing is required.
+/// The required literals of one phrasing, parsed case-sensitively (much cheaper: `\w` and
+/// friends are not re-folded); case is restored here the way a case-insensitive parse
+/// would have it, each character standing for its simple case folds (`k` also the Kelvin
+/// sign). ASCII case is left to the automaton, which ignores it.
 fn required(hir: &Hir) -> Option<Literals> {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Some(Literals::empty_string()),
-        HirKind::Literal(lit) => Some(Literals {
-            set: vec![lit.0.to_ascii_lowercase()],
-            exact: true,
-        }),
+        HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
+            Ok(text) if !text.is_ascii() || text.bytes().any(|b| b"kKsS".contains(&b)) => {
+                concat_sets(text.chars().map(|c| {
+                    let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+                    class.case_fold_simple();
+                    class_members(&Class::Unicode(class)).map(|set| Literals { set, exact: true })
+                }))
+            }
+            _ => Some(Literals {
+                set: vec![lit.0.to_ascii_lowercase()],
+                exact: true,
+            }),
+        },
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut folded = class.clone();
+            if folded.ranges().len() <= MAX_CLASS {
+                folded.case_fold_simple();
+            }
+            class_members(&Class::Unicode(folded)).map(|set| Literals { set, exact: true })
+        }
         HirKind::Class(class) => class_members(class).map(|set| Literals { set, exact: true }),
         HirKind::Repetition(rep) => {
             if rep.min == 0 {
@@ -118,6 +137,11 @@ fn class_members(class: &Class) -> Option<Vec<Vec<u8>>> {
 /// Adjacent exact pieces join into longer literals; the best-filtering piece wins. Only a
 /// run spanning every child is exact: any other piece is just part of a match.
 fn concat(children: &[Hir]) -> Option<Literals> {
+    concat_sets(children.iter().map(required))
+}
+
+/// [`concat`] over the children's literal sets.
+fn concat_sets(children: impl Iterator<Item = Option<Literals>>) -> Option<Literals> {
     let mut best: Option<Literals> = None;
     let mut run = Literals::empty_string();
     let mut whole_exact = true;
@@ -131,7 +155,7 @@ fn concat(children: &[Hir]) -> Option<Literals> {
         )
     };
     for child in children {
-        match required(child) {
+        match child {
             Some(lits) if lits.exact && run.set.len() * lits.set.len() <= MAX_SET => {
                 run.set = cross(&run.set, &lits.set);
             }
@@ -206,11 +230,7 @@ pub fn phrasing_literals(source: &str) -> Option<Vec<Vec<u8>>> {
 
 /// The required literals in full.
 fn required_literals(source: &str) -> Option<Vec<Vec<u8>>> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .case_insensitive(true)
-        .build()
-        .parse(source)
-        .ok()?;
+    let hir = regex_syntax::ParserBuilder::new().build().parse(source).ok()?;
     let lits = required(&hir)?;
     (lits.score() > 0).then_some(lits.set)
 }
