@@ -35,23 +35,30 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts one checked file and the promises found in it.
+    pub fn file(&mut self, report: &FileReport) {
+        self.files += 1;
+        self.claims += report.promises;
+    }
+
+    /// Counts one reported finding.
+    pub fn finding(&mut self, f: &Finding) {
+        self.findings += 1;
+        match f.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
+    /// The summary of a run held whole.
     pub fn of<'a>(
         files: &[FileReport],
         findings: impl IntoIterator<Item = &'a Finding>,
     ) -> Summary {
-        let mut s = Summary {
-            files: files.len(),
-            claims: files.iter().map(|f| f.claims.len()).sum(),
-            ..Summary::default()
-        };
-        for f in findings {
-            s.findings += 1;
-            match f.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
-            }
-        }
+        let mut s = Summary::default();
+        files.iter().for_each(|f| s.file(f));
+        findings.into_iter().for_each(|f| s.finding(f));
         s
     }
 
