@@ -1,5 +1,5 @@
 //! The check itself: every input file through extraction, promise scanning and verdicts,
-//! in parallel, collected in a deterministic order.
+//! in parallel, delivered in a deterministic order.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -53,10 +53,14 @@ pub struct Finding {
 pub struct FileReport {
     pub path: String,
     pub audience: Option<String>,
-    /// The file's text (for rendering snippets).
+    /// The file's text (for rendering snippets); empty when the run did not keep it.
     pub source: String,
-    /// Every promise with its verdict, suppressed ones excluded.
+    /// Every promise with its verdict, suppressed ones excluded (supported ones only when
+    /// the run kept them).
     pub claims: Vec<Finding>,
+    /// How many promises were found, suppressed ones excluded: `claims.len()` before any
+    /// were dropped.
+    pub promises: usize,
     /// Findings on vouch's own directives (suppressions without a reason, unused, unknown).
     pub directive_findings: Vec<Finding>,
     pub suppressed: usize,
@@ -73,6 +77,26 @@ impl FileReport {
             .filter(|c| c.verdict != Verdict::Supported)
             .chain(&self.directive_findings)
     }
+
+    /// Drops what the run does not need, before the report waits to be written out.
+    fn trim(&mut self, keep: Keep) {
+        if !keep.supported {
+            self.claims.retain(|c| c.verdict != Verdict::Supported);
+        }
+        if !keep.sources || self.findings().next().is_none() {
+            self.source = String::new();
+            self.line_numbers = Vec::new();
+        }
+    }
+}
+
+/// What a run keeps of each report beyond its findings and counts.
+#[derive(Debug, Clone, Copy)]
+pub struct Keep {
+    /// Supported promises: `vouch claims` and `vouch report` list them, `check` does not.
+    pub supported: bool,
+    /// The text of files with findings, which human diagnostics quote.
+    pub sources: bool,
 }
 
 /// The settings a check runs with, resolved from config and flags.
@@ -94,7 +118,7 @@ pub struct Engine {
     pub settings: Settings,
 }
 
-/// The outcome of a run: per-file reports, sorted by path, and the files that failed.
+/// The outcome of a run: per-file reports, in path order, and the files that failed.
 pub struct Run {
     pub files: Vec<FileReport>,
     pub errors: Vec<SourceError>,
@@ -116,30 +140,88 @@ impl Engine {
         }
     }
 
-    pub fn run(&self, files: &[InputFile]) -> Run {
-        let results: Vec<Result<Option<FileReport>, SourceError>> = files
-            .par_iter()
-            .map(|f| {
-                if f.format.is_document() {
-                    return crate::office::check(self, f);
-                }
-                let source = inputs::read_text(&f.path, &f.display)?;
-                Ok(self.check_source(f, source))
-            })
-            .collect();
+    /// Checks every file and collects the reports, in the order of `files`, and the read
+    /// errors.
+    pub fn run(&self, files: &[InputFile], keep: Keep, threads: Option<usize>) -> Run {
         let mut run = Run {
             files: Vec::new(),
             errors: Vec::new(),
         };
-        for r in results {
-            match r {
-                Ok(Some(report)) => run.files.push(report),
-                Ok(None) => {}
-                Err(e) => run.errors.push(e),
-            }
-        }
-        run.files.sort_by(|a, b| a.path.cmp(&b.path));
+        self.stream(files, keep, threads, |r| match r {
+            Ok(report) => run.files.push(report),
+            Err(e) => run.errors.push(e),
+        });
         run
+    }
+
+    /// Checks `files` on `threads` workers (default: one per core) and hands each report, or
+    /// the error that stopped a file, to `each` on the calling thread, in the order of
+    /// `files` (which `inputs::collect` sorts by path). Files are checked a window at a
+    /// time while the previous window is written out, so memory is bounded by the window,
+    /// not the corpus. Files `--audience` filters out are skipped.
+    pub fn stream(
+        &self,
+        files: &[InputFile],
+        keep: Keep,
+        threads: Option<usize>,
+        mut each: impl FnMut(Result<FileReport, SourceError>),
+    ) {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.unwrap_or(0))
+            .build()
+            .ok();
+        let workers = pool
+            .as_ref()
+            .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+        // Enough files per window to keep every worker busy despite uneven file sizes.
+        let window = (workers * 16).max(64);
+        let check_window = |chunk: &[InputFile]| -> Vec<Result<Option<FileReport>, SourceError>> {
+            let work = || {
+                chunk
+                    .par_iter()
+                    .map(|f| {
+                        let mut report = self.check_file(f)?;
+                        if let Some(r) = &mut report {
+                            r.trim(keep);
+                        }
+                        Ok(report)
+                    })
+                    .collect()
+            };
+            match &pool {
+                Some(pool) => pool.install(work),
+                None => work(),
+            }
+        };
+        std::thread::scope(|scope| {
+            // One finished window may wait while the next is checked: three at most alive.
+            let (tx, rx) = std::sync::mpsc::sync_channel(1);
+            scope.spawn(move || {
+                for chunk in files.chunks(window) {
+                    if tx.send(check_window(chunk)).is_err() {
+                        break;
+                    }
+                }
+            });
+            for results in rx {
+                for r in results {
+                    match r {
+                        Ok(Some(report)) => each(Ok(report)),
+                        Ok(None) => {}
+                        Err(e) => each(Err(e)),
+                    }
+                }
+            }
+        });
+    }
+
+    /// Reads and checks one file; `None` when `--audience` filters it out.
+    fn check_file(&self, f: &InputFile) -> Result<Option<FileReport>, SourceError> {
+        if f.format.is_document() {
+            return crate::office::check(self, f);
+        }
+        let source = inputs::read_text(&f.path, &f.display)?;
+        Ok(self.check_source(f, source))
     }
 
     /// Checks one file's text; `None` when `--audience` filters it out.
@@ -332,6 +414,7 @@ impl Engine {
             path: path.to_string(),
             audience,
             source,
+            promises: claims.len(),
             claims,
             directive_findings,
             suppressed,

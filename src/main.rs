@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
+use codespan_reporting::term::termcolor::{
+    BufferedStandardStream, ColorChoice, StandardStream, WriteColor,
+};
 
-use vouch::check::{Engine, Finding, Run, Settings};
+use vouch::check::{Engine, FileReport, Finding, Keep, Run, Settings};
 use vouch::config::{self, Loaded};
 use vouch::diag::SourceError;
 use vouch::inputs::{self, Selection};
@@ -206,13 +208,15 @@ fn run(cli: Cli) -> Outcome {
 
 /// Writes a `-o` file atomically; a failure is an error about the run (exit 2).
 fn write_output(path: &Path, text: &str) -> Result<(), Vec<SourceError>> {
-    vouch::atomic_write(path, text.as_bytes()).map_err(|e| {
-        vec![SourceError::new(
-            path.display().to_string(),
-            "",
-            format!("cannot write: {e}"),
-        )]
-    })
+    vouch::atomic_write(path, text.as_bytes()).map_err(|e| cannot_write(path, e))
+}
+
+fn cannot_write(path: &Path, e: std::io::Error) -> Vec<SourceError> {
+    vec![SourceError::new(
+        path.display().to_string(),
+        "",
+        format!("cannot write: {e}"),
+    )]
 }
 
 fn cwd() -> PathBuf {
@@ -362,130 +366,298 @@ fn setup(args: &CommonArgs) -> Result<Setup, Vec<SourceError>> {
     })
 }
 
-/// Checks every input on `jobs` threads; read errors join the setup's input errors.
-fn execute(setup: &mut Setup, jobs: Option<usize>) -> Vec<vouch::check::FileReport> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
-        .build();
-    let engine = &setup.engine;
-    let files = &setup.files;
+/// Checks every input on `jobs` threads, keeping every report; read errors join the
+/// setup's input errors.
+fn execute(setup: &mut Setup, jobs: Option<usize>, keep: Keep) -> Vec<FileReport> {
     let Run {
         files: reports,
         errors: read_errors,
-    } = match pool {
-        Ok(pool) => pool.install(|| engine.run(files)),
-        Err(_) => engine.run(files),
-    };
+    } = setup.engine.run(&setup.files, keep, jobs);
     setup.input_errors.extend(read_errors);
     reports
 }
 
+/// `vouch check` and `vouch claims`. Files are checked and written out a window at a time,
+/// so memory stays flat however large the corpus; only counts, baseline matches and (for
+/// JUnit) the rendered test cases outlive a file.
 fn check(run_args: RunArgs, as_claims: bool) -> Outcome {
     let args = &run_args.common;
-    let mut setup = setup(args)?;
-    let reports = execute(&mut setup, args.jobs);
     let Setup {
         engine,
-        input_errors,
+        files,
+        mut input_errors,
         fail_on,
         ..
-    } = setup;
+    } = setup(args)?;
 
     // Baselines compare fingerprints, so moved or re-worded surroundings do not matter.
-    let mut findings: Vec<&Finding> = reports.iter().flat_map(|r| r.findings()).collect();
-    let mut stale = None;
-    if let Some(path) = &args.baseline {
-        let base = baseline::read(path)?;
-        let (kept, unmatched) = baseline::filter(&base, findings);
-        findings = kept;
-        stale = Some(unmatched);
-    }
-    if let Some(path) = &args.write_baseline {
-        let all: Vec<&Finding> = reports.iter().flat_map(|r| r.findings()).collect();
-        baseline::write(path, &all)?;
-    }
-    let claims: Vec<&Finding> = reports.iter().flat_map(|r| r.claims.iter()).collect();
-    let summary = Summary::of(&reports, findings.iter().copied());
-
-    let machine = match run_args.format {
-        Format::Human => None,
-        Format::Json if as_claims => Some(output::json::render(
-            &engine.manifest.path,
-            &claims,
-            true,
-            summary,
-        )),
-        Format::Json => Some(output::json::render(
-            &engine.manifest.path,
-            &findings,
-            false,
-            summary,
-        )),
-        Format::Github => Some(output::github::render(&findings)),
-        Format::Sarif => Some(output::sarif::render(
-            &engine.pack,
-            &engine.manifest.path,
-            &findings,
-        )),
-        Format::Junit => Some(output::junit::render(&reports, &findings, fail_on)),
+    let baseline = match &args.baseline {
+        Some(path) => Some(baseline::Matcher::new(&baseline::read(path)?)),
+        None => None,
     };
-    let to_terminal = machine.is_none() || args.output.is_some();
-    if let (Some(text), Some(path)) = (&machine, &args.output) {
-        write_output(path, text)?;
-    } else if let Some(text) = &machine {
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(text.as_bytes());
-    }
-    if to_terminal {
-        let mut out = StandardStream::stdout(color_choice(args.color, false));
-        let shown_severity = |s: Severity| s >= Severity::Warning || fail_on.fails(s);
-        if !args.quiet {
-            if as_claims {
-                print_claims(&mut out, &claims);
-            } else {
-                for report in &reports {
-                    let mine: Vec<&Finding> = findings
-                        .iter()
-                        .copied()
-                        .filter(|f| f.path == report.path && shown_severity(f.severity))
-                        .collect();
-                    if !mine.is_empty() {
-                        let _ =
-                            output::human::render_file(&mut out, report, &mine, &engine.manifest);
-                    }
-                }
+    let recorder = match &args.write_baseline {
+        Some(path) => Some(baseline::Recorder::create(path)?),
+        None => None,
+    };
+    // An `-o` file that cannot be created is reported after the run, which still writes the
+    // baseline; nothing else is printed.
+    let mut unwritable = None;
+    let dest = match (run_args.format, &args.output) {
+        (Format::Human, _) => None,
+        (_, Some(path)) => match vouch::AtomicFile::create(path) {
+            Ok(file) => Some(Dest::File(file)),
+            Err(e) => {
+                unwritable = Some(cannot_write(path, e));
+                None
             }
+        },
+        (_, None) => Some(Dest::Stdout(std::io::BufWriter::new(
+            std::io::stdout().lock(),
+        ))),
+    };
+    let machine = dest.and_then(|dest| Machine::begin(run_args.format, dest, &engine, as_claims));
+    let to_terminal =
+        unwritable.is_none() && (run_args.format == Format::Human || args.output.is_some());
+    let mut out = Outputs {
+        manifest: &engine.manifest,
+        as_claims,
+        quiet: args.quiet,
+        fail_on,
+        baseline,
+        recorder,
+        machine,
+        terminal: to_terminal
+            .then(|| BufferedStandardStream::stdout(color_choice(args.color, false))),
+        summary: Summary::default(),
+        hidden: 0,
+        failed: false,
+    };
+    let keep = Keep {
+        supported: as_claims,
+        sources: to_terminal && !args.quiet && !as_claims,
+    };
+    // Reports arrive in path order (`inputs::collect` sorts), which the baseline's order
+    // relies on; those of one path (a file named twice) are written together, as each
+    // one's diagnostics show all of that path's findings.
+    debug_assert!(files.is_sorted_by_key(|f| &f.display));
+    let mut group: Vec<FileReport> = Vec::new();
+    engine.stream(&files, keep, args.jobs, |r| match r {
+        Ok(report) => {
+            if group.first().is_some_and(|g| g.path != report.path) {
+                out.group(&std::mem::take(&mut group));
+            }
+            group.push(report);
         }
-        let hidden = findings
-            .iter()
-            .filter(|f| !shown_severity(f.severity))
-            .count();
+        Err(e) => input_errors.push(e),
+    });
+    out.group(&group);
+    drop(group);
+
+    let Outputs {
+        baseline,
+        recorder,
+        machine,
+        terminal,
+        summary,
+        hidden,
+        failed,
+        ..
+    } = out;
+    if let Some(recorder) = recorder {
+        recorder.finish()?;
+    }
+    if let Some(error) = unwritable {
+        return Err(error);
+    }
+    if let Some(machine) = machine {
+        let written = machine.finish(summary).and_then(Dest::close);
+        // Like any print to stdout, a closed pipe is not the run's failure; a lost file is.
+        if let (Err(e), Some(path)) = (written, &args.output) {
+            return Err(cannot_write(path, e));
+        }
+    }
+    if let Some(mut terminal) = terminal {
         let mut line = summary.line();
         if hidden > 0 && !as_claims {
             line.push_str(&format!(
                 "; {hidden} qualified by fine print not shown (vouch claims lists them)"
             ));
         }
-        if let Some(stale) = stale {
+        if let Some(baseline) = &baseline {
+            let stale = baseline.stale();
             line.push_str(&format!(
                 "; {stale} baseline entr{} no longer match",
                 if stale == 1 { "y" } else { "ies" }
             ));
         }
-        let _ = writeln!(out, "{line}");
+        let _ = writeln!(terminal, "{line}");
+        let _ = terminal.flush();
     }
     if !input_errors.is_empty() {
         return Err(input_errors);
     }
-    let failed = findings.iter().any(|f| fail_on.fails(f.severity));
     Ok(if failed { 1 } else { 0 })
+}
+
+/// Everything `check` writes, fed one path's reports at a time.
+struct Outputs<'a> {
+    manifest: &'a Manifest,
+    as_claims: bool,
+    quiet: bool,
+    fail_on: FailOn,
+    baseline: Option<baseline::Matcher>,
+    recorder: Option<baseline::Recorder>,
+    machine: Option<Machine>,
+    terminal: Option<BufferedStandardStream>,
+    summary: Summary,
+    /// Reported findings below the severities the terminal shows.
+    hidden: usize,
+    /// Whether a reported finding fails `--fail-on`.
+    failed: bool,
+}
+
+impl Outputs<'_> {
+    /// Writes the reports of one path.
+    fn group(&mut self, reports: &[FileReport]) {
+        let findings: Vec<&Finding> = reports.iter().flat_map(|r| r.findings()).collect();
+        if let Some(recorder) = &mut self.recorder {
+            recorder.group(&findings);
+        }
+        let mut kept = Vec::with_capacity(findings.len());
+        for f in findings {
+            if self.baseline.as_mut().is_some_and(|b| b.known(f)) {
+                continue;
+            }
+            self.summary.finding(f);
+            self.hidden += usize::from(!on_terminal(self.fail_on, f.severity));
+            self.failed |= self.fail_on.fails(f.severity);
+            kept.push(f);
+        }
+        for report in reports {
+            self.summary.file(report);
+        }
+        let claims = || reports.iter().flat_map(|r| r.claims.iter());
+        match &mut self.machine {
+            Some(Machine::Json(json)) if self.as_claims => claims().for_each(|c| json.push(c)),
+            Some(Machine::Json(json)) => kept.iter().for_each(|f| json.push(f)),
+            Some(Machine::Sarif(sarif)) => kept.iter().for_each(|f| sarif.push(f)),
+            Some(Machine::Github(out)) => {
+                for f in &kept {
+                    let _ = out.write_all(output::github::command(f).as_bytes());
+                }
+            }
+            Some(Machine::Junit(_, suites)) => {
+                for report in reports {
+                    suites.file(&report.path, &kept, self.fail_on);
+                }
+            }
+            None => {}
+        }
+        let Some(terminal) = &mut self.terminal else {
+            return;
+        };
+        if self.quiet {
+            return;
+        }
+        if self.as_claims {
+            print_claims(terminal, claims());
+            return;
+        }
+        let mine: Vec<&Finding> = kept
+            .iter()
+            .copied()
+            .filter(|f| on_terminal(self.fail_on, f.severity))
+            .collect();
+        for report in reports {
+            if !mine.is_empty() {
+                let _ = output::human::render_file(terminal, report, &mine, self.manifest);
+            }
+        }
+    }
+}
+
+/// Whether the terminal shows findings of this severity (info only when it fails).
+fn on_terminal(fail_on: FailOn, s: Severity) -> bool {
+    s >= Severity::Warning || fail_on.fails(s)
+}
+
+/// A machine-readable format being written.
+enum Machine {
+    Json(output::json::Stream<Dest>),
+    Sarif(output::sarif::Stream<Dest>),
+    Github(output::Sticky<Dest>),
+    /// Its header counts failed files, so its test cases wait, as text, for the end.
+    Junit(Dest, output::junit::Suites),
+}
+
+impl Machine {
+    /// Starts `format` on `dest`; `None` for the human format, which is no file format.
+    fn begin(format: Format, dest: Dest, engine: &Engine, as_claims: bool) -> Option<Machine> {
+        let manifest = &engine.manifest.path;
+        Some(match format {
+            Format::Json => Machine::Json(output::json::Stream::begin(dest, manifest, as_claims)),
+            Format::Sarif => {
+                Machine::Sarif(output::sarif::Stream::begin(dest, &engine.pack, manifest))
+            }
+            Format::Github => Machine::Github(output::Sticky::new(dest)),
+            Format::Junit => Machine::Junit(dest, output::junit::Suites::default()),
+            Format::Human => return None,
+        })
+    }
+
+    /// Writes what comes after the last file; the first write error, if any.
+    fn finish(self, summary: Summary) -> std::io::Result<Dest> {
+        match self {
+            Machine::Json(json) => json.finish(summary),
+            Machine::Sarif(sarif) => sarif.finish(),
+            Machine::Github(out) => out.finish(),
+            Machine::Junit(mut dest, suites) => suites.write(&mut dest).map(|()| dest),
+        }
+    }
+}
+
+/// Where a machine-readable format goes: stdout, or the `-o` file, which replaces the old
+/// one only once complete.
+enum Dest {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File(vouch::AtomicFile),
+}
+
+impl Dest {
+    fn close(self) -> std::io::Result<()> {
+        match self {
+            Dest::Stdout(mut out) => out.flush(),
+            Dest::File(file) => file.commit(),
+        }
+    }
+}
+
+impl Write for Dest {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Dest::Stdout(out) => out.write(buf),
+            Dest::File(file) => file.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Dest::Stdout(out) => out.flush(),
+            Dest::File(file) => file.flush(),
+        }
+    }
 }
 
 /// `vouch report`: the council report. Not a gate: exit 0 unless the run is untrusted.
 fn report(report_args: ReportArgs) -> Outcome {
     let args = &report_args.common;
     let mut setup = setup(args)?;
-    let reports = execute(&mut setup, args.jobs);
+    // The ledger lists every promise, kept or not; it quotes no file text.
+    let keep = Keep {
+        supported: true,
+        sources: false,
+    };
+    let reports = execute(&mut setup, args.jobs, keep);
     if !setup.input_errors.is_empty() {
         return Err(std::mem::take(&mut setup.input_errors));
     }
@@ -528,7 +700,7 @@ fn report(report_args: ReportArgs) -> Outcome {
     Ok(0)
 }
 
-fn print_claims(out: &mut dyn WriteColor, claims: &[&Finding]) {
+fn print_claims<'a>(out: &mut dyn WriteColor, claims: impl IntoIterator<Item = &'a Finding>) {
     for c in claims {
         let verdict = match c.verdict {
             Verdict::Supported => "kept",

@@ -17,31 +17,32 @@ fn escape_property(s: &str) -> String {
 }
 
 pub fn render(findings: &[&Finding]) -> String {
-    let mut out = String::new();
-    for f in findings {
-        let command = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
-        let mut props = format!(
-            "file={},line={},endLine={}",
-            escape_property(&f.path),
-            f.line,
-            f.end_line
-        );
-        // GitHub rejects columns on annotations that span several lines.
-        if f.line == f.end_line {
-            props.push_str(&format!(",col={},endColumn={}", f.column, f.end_column));
-        }
-        props.push_str(&format!(",title={}", escape_property(&f.rule)));
-        let mut message = f.message.clone();
-        if let Some(s) = &f.suggestion {
-            message.push_str(&format!("\nsuggestion: {s}"));
-        }
-        out.push_str(&format!("::{command} {props}::{}\n", escape_data(&message)));
+    findings.iter().map(|f| command(f)).collect()
+}
+
+/// One finding's workflow command, with its newline.
+pub fn command(f: &Finding) -> String {
+    let command = match f.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    let mut props = format!(
+        "file={},line={},endLine={}",
+        escape_property(&f.path),
+        f.line,
+        f.end_line
+    );
+    // GitHub rejects columns on annotations that span several lines.
+    if f.line == f.end_line {
+        props.push_str(&format!(",col={},endColumn={}", f.column, f.end_column));
     }
-    out
+    props.push_str(&format!(",title={}", escape_property(&f.rule)));
+    let mut message = f.message.clone();
+    if let Some(s) = &f.suggestion {
+        message.push_str(&format!("\nsuggestion: {s}"));
+    }
+    format!("::{command} {props}::{}\n", escape_data(&message))
 }
 
 #[cfg(test)]

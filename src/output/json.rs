@@ -40,3 +40,39 @@ pub fn render(manifest: &str, items: &[&Finding], as_claims: bool, summary: Summ
     out.push('\n');
     out
 }
+
+/// The document `render` prints, written one item at a time.
+pub struct Stream<W: std::io::Write> {
+    array: super::JsonArray<W>,
+    manifest: String,
+    as_claims: bool,
+}
+
+impl<W: std::io::Write> Stream<W> {
+    pub fn begin(out: W, manifest: &str, as_claims: bool) -> Stream<W> {
+        let skeleton = render(manifest, &[], as_claims, Summary::default());
+        Stream {
+            array: super::JsonArray::begin(out, &skeleton, key(as_claims)),
+            manifest: manifest.to_string(),
+            as_claims,
+        }
+    }
+
+    pub fn push(&mut self, item: &Finding) {
+        self.array.push(item)
+    }
+
+    /// Closes the array and writes the summary; the first write error, if any.
+    pub fn finish(self, summary: Summary) -> std::io::Result<W> {
+        let skeleton = render(&self.manifest, &[], self.as_claims, summary);
+        self.array.end(&skeleton)
+    }
+}
+
+fn key(as_claims: bool) -> &'static str {
+    if as_claims {
+        "claims"
+    } else {
+        "findings"
+    }
+}

@@ -64,25 +64,49 @@ fn describe(f: &Finding) -> String {
 }
 
 pub fn render(reports: &[FileReport], findings: &[&Finding], fail_on: FailOn) -> String {
-    let mut cases = String::new();
-    let mut failed_files = 0;
+    let mut suites = Suites::default();
     for report in reports {
-        let (failing, rest): (Vec<&Finding>, Vec<&Finding>) = findings
+        let mine: Vec<&Finding> = findings
             .iter()
             .copied()
             .filter(|f| f.path == report.path)
+            .collect();
+        suites.file(&report.path, &mine, fail_on);
+    }
+    let mut out = Vec::new();
+    suites.write(&mut out).expect("writing to memory");
+    String::from_utf8(out).expect("the document is text")
+}
+
+/// The document built a file at a time. Its header counts the failed files, so the test
+/// cases are kept, as text, until `finish`.
+#[derive(Default)]
+pub struct Suites {
+    cases: String,
+    tests: usize,
+    failed_files: usize,
+}
+
+impl Suites {
+    /// Adds the test case of one checked file; `findings` are that file's.
+    pub fn file(&mut self, path: &str, findings: &[&Finding], fail_on: FailOn) {
+        let cases = &mut self.cases;
+        self.tests += 1;
+        let (failing, rest): (Vec<&Finding>, Vec<&Finding>) = findings
+            .iter()
+            .copied()
             .partition(|f| fail_on.fails(f.severity));
         cases.push_str(&format!(
             "    <testcase name=\"{}\" classname=\"vouch\"",
-            escape(&report.path)
+            escape(path)
         ));
         if failing.is_empty() && rest.is_empty() {
             cases.push_str("/>\n");
-            continue;
+            return;
         }
         cases.push_str(">\n");
         if let Some(first) = failing.first() {
-            failed_files += 1;
+            self.failed_files += 1;
             let mut message = format!("{}: {}", first.rule, first.message);
             if failing.len() > 1 {
                 message.push_str(&format!(" (and {} more)", failing.len() - 1));
@@ -110,17 +134,26 @@ pub fn render(reports: &[FileReport], findings: &[&Finding], fail_on: FailOn) ->
         }
         cases.push_str("    </testcase>\n");
     }
-    let tests = reports.len();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<testsuites name=\"vouch\" tests=\"{tests}\" failures=\"{failed_files}\" errors=\"0\">\n"
-    ));
-    out.push_str(&format!(
-        "  <testsuite name=\"vouch\" tests=\"{tests}\" failures=\"{failed_files}\" errors=\"0\" skipped=\"0\">\n"
-    ));
-    out.push_str(&cases);
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
+
+    /// Writes the document: the header with its counts, then the test cases.
+    pub fn write(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let Suites {
+            cases,
+            tests,
+            failed_files,
+        } = self;
+        out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+        writeln!(
+            out,
+            "<testsuites name=\"vouch\" tests=\"{tests}\" failures=\"{failed_files}\" errors=\"0\">"
+        )?;
+        writeln!(
+            out,
+            "  <testsuite name=\"vouch\" tests=\"{tests}\" failures=\"{failed_files}\" errors=\"0\" skipped=\"0\">"
+        )?;
+        out.write_all(cases.as_bytes())?;
+        out.write_all(b"  </testsuite>\n</testsuites>\n")
+    }
 }
 
 #[cfg(test)]

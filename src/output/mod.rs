@@ -6,6 +6,8 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use crate::check::{FileReport, Finding};
@@ -33,23 +35,30 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts one checked file and the promises found in it.
+    pub fn file(&mut self, report: &FileReport) {
+        self.files += 1;
+        self.claims += report.promises;
+    }
+
+    /// Counts one reported finding.
+    pub fn finding(&mut self, f: &Finding) {
+        self.findings += 1;
+        match f.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
+    /// The summary of a run held whole.
     pub fn of<'a>(
         files: &[FileReport],
         findings: impl IntoIterator<Item = &'a Finding>,
     ) -> Summary {
-        let mut s = Summary {
-            files: files.len(),
-            claims: files.iter().map(|f| f.claims.len()).sum(),
-            ..Summary::default()
-        };
-        for f in findings {
-            s.findings += 1;
-            match f.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
-            }
-        }
+        let mut s = Summary::default();
+        files.iter().for_each(|f| s.file(f));
+        findings.into_iter().for_each(|f| s.finding(f));
         s
     }
 
@@ -65,5 +74,255 @@ impl Summary {
             plural(self.warnings, "warning", "warnings"),
             plural(self.infos, "info", "infos"),
         )
+    }
+}
+
+/// A writer that keeps the first error and drops what is written after it, so output
+/// streamed over a whole run is checked for failure once, at the end.
+pub struct Sticky<W: Write> {
+    inner: W,
+    error: Option<io::Error>,
+}
+
+impl<W: Write> Sticky<W> {
+    pub fn new(inner: W) -> Sticky<W> {
+        Sticky { inner, error: None }
+    }
+
+    /// Flushes, and hands back the writer, or the first error it met.
+    pub fn finish(mut self) -> io::Result<W> {
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => self.inner.flush().map(|()| self.inner),
+        }
+    }
+}
+
+impl<W: Write> Write for Sticky<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.error.is_none() {
+            if let Err(e) = self.inner.write_all(buf) {
+                self.error = Some(e);
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.error.is_none() {
+            if let Err(e) = self.inner.flush() {
+                self.error = Some(e);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes a pretty-printed JSON document whose one long array (`"key": [...]`) arrives an
+/// element at a time, so the elements never have to be held together. The document around
+/// the array is serde_json's own rendering of it with the array empty (the skeleton), and
+/// each element is serde_json's rendering indented to its depth, so the bytes are exactly
+/// what `serde_json::to_string_pretty` gives for the whole document.
+pub struct JsonArray<W: Write> {
+    out: Sticky<W>,
+    key: &'static str,
+    /// The indentation of the elements, one level deeper than the array's key.
+    indent: String,
+    items: usize,
+    buf: Vec<u8>,
+}
+
+impl<W: Write> JsonArray<W> {
+    /// Writes the skeleton up to and including the array's `[`.
+    pub fn begin(out: W, skeleton: &str, key: &'static str) -> JsonArray<W> {
+        let (at, indent) = locate(skeleton, key);
+        let mut out = Sticky::new(out);
+        let _ = out.write_all(&skeleton.as_bytes()[..=at]);
+        JsonArray {
+            out,
+            key,
+            indent: format!("{indent}  "),
+            items: 0,
+            buf: Vec::new(),
+        }
+    }
+
+    pub fn push<T: Serialize + ?Sized>(&mut self, item: &T) {
+        self.buf.clear();
+        if let Err(e) = serde_json::to_writer_pretty(&mut self.buf, item) {
+            // Kept like a write error: the document is abandoned.
+            self.out.error.get_or_insert(e.into());
+            return;
+        }
+        let out = &mut self.out;
+        let _ = out.write_all(if self.items == 0 { b"\n" } else { b",\n" });
+        let _ = out.write_all(self.indent.as_bytes());
+        // serde_json escapes every newline inside strings, so each raw one is layout.
+        for (i, line) in self.buf.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                let _ = out.write_all(b"\n");
+                let _ = out.write_all(self.indent.as_bytes());
+            }
+            let _ = out.write_all(line);
+        }
+        self.items += 1;
+    }
+
+    /// Closes the array and writes the rest of `skeleton` (which may differ from the one
+    /// `begin` had in fields after the array, such as a summary); the first write error of
+    /// the whole document, if any.
+    pub fn end(mut self, skeleton: &str) -> io::Result<W> {
+        let (at, _) = locate(skeleton, self.key);
+        if self.items > 0 {
+            let closing = &self.indent[..self.indent.len() - 2];
+            let _ = self.out.write_all(b"\n");
+            let _ = self.out.write_all(closing.as_bytes());
+        }
+        // `at` is the `[` of the skeleton's empty `[]`.
+        let _ = self.out.write_all(&skeleton.as_bytes()[at + 1..]);
+        self.out.finish()
+    }
+}
+
+/// The offset of the `[` of `"key": []` in a pretty-printed skeleton, and the indentation of
+/// its line. Quotes inside JSON strings are escaped, so an unescaped `"key": [` is the key.
+fn locate<'a>(skeleton: &'a str, key: &str) -> (usize, &'a str) {
+    let needle = format!("\"{key}\": []");
+    let at = skeleton
+        .find(&needle)
+        .expect("the skeleton holds the array, empty");
+    let line_start = skeleton[..at].rfind('\n').map_or(0, |i| i + 1);
+    (at + needle.len() - 2, &skeleton[line_start..at])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        name: &'a str,
+        outer: Outer<'a>,
+        tail: u32,
+    }
+
+    #[derive(Serialize)]
+    struct Outer<'a> {
+        items: &'a [serde_json::Value],
+        after: &'a str,
+    }
+
+    fn streamed(items: &[serde_json::Value]) -> String {
+        let skeleton = |tail| {
+            serde_json::to_string_pretty(&Doc {
+                name: "\"items\": []",
+                outer: Outer {
+                    items: &[],
+                    after: "x\ny",
+                },
+                tail,
+            })
+            .unwrap()
+        };
+        let mut array = JsonArray::begin(Vec::new(), &skeleton(0), "items");
+        for item in items {
+            array.push(item);
+        }
+        String::from_utf8(array.end(&skeleton(items.len() as u32)).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn streamed_arrays_match_serde_json_byte_for_byte() {
+        let cases = [
+            vec![],
+            vec![serde_json::json!(1)],
+            vec![
+                serde_json::json!({"a": [1, {"b": "line\nbreak \"q\""}], "c": {}, "d": []}),
+                serde_json::json!("s"),
+                serde_json::json!([[], [1, 2]]),
+            ],
+        ];
+        for items in cases {
+            let whole = serde_json::to_string_pretty(&Doc {
+                name: "\"items\": []",
+                outer: Outer {
+                    items: &items,
+                    after: "x\ny",
+                },
+                tail: items.len() as u32,
+            })
+            .unwrap();
+            assert_eq!(streamed(&items), whole);
+        }
+    }
+
+    /// Findings and claims of real copy, through the real pipeline.
+    fn sample() -> (crate::check::Engine, Vec<FileReport>) {
+        use crate::check::{Engine, Settings};
+        use crate::manifest::Manifest;
+        use crate::rules::{RulePack, RuleVars, REFERENCE_MANIFEST};
+        let manifest = Manifest::parse("psp \"ref\".toml", REFERENCE_MANIFEST).unwrap();
+        let pack = RulePack::load(&[], &RuleVars::from_manifest(&manifest)).unwrap();
+        let settings = Settings {
+            policy: crate::verdicts::Policy::default(),
+            unverifiable: Severity::Warning,
+            severity: Default::default(),
+            ignore: Vec::new(),
+            select: Vec::new(),
+            audiences: Vec::new(),
+            only_audience: None,
+        };
+        let engine = Engine::new(manifest, pack, settings);
+        let pages = [
+            (
+                "a.md",
+                "Our nurses are available 24/7.\n\nCall 1-800-555-0199 for \"help\".\n",
+            ),
+            ("b/quiet.md", "Talk to your doctor.\n"),
+            (
+                "c d.md",
+                "Pay as little as $0.\n\n<!-- vouch-ignore -->\nAlways here for you.\n",
+            ),
+        ];
+        let reports = pages
+            .iter()
+            .map(|(path, text)| {
+                let prose = crate::extract::extract(crate::extract::Format::Markdown, text);
+                engine.check_prose(path, None, text.to_string(), &prose)
+            })
+            .collect();
+        (engine, reports)
+    }
+
+    #[test]
+    fn streamed_documents_match_the_whole_document_renderers() {
+        let (engine, reports) = sample();
+        let manifest = &engine.manifest.path;
+        let findings: Vec<&Finding> = reports.iter().flat_map(|r| r.findings()).collect();
+        let claims: Vec<&Finding> = reports.iter().flat_map(|r| r.claims.iter()).collect();
+        assert!(findings.len() > 2 && claims.len() > findings.len());
+        let summary = Summary {
+            files: 3,
+            claims: claims.len(),
+            findings: findings.len(),
+            ..Summary::default()
+        };
+        let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+        for items in [&findings[..], &claims[..], &[]] {
+            for as_claims in [false, true] {
+                let mut json = json::Stream::begin(Vec::new(), manifest, as_claims);
+                items.iter().for_each(|f| json.push(f));
+                assert_eq!(
+                    text(json.finish(summary).unwrap()),
+                    json::render(manifest, items, as_claims, summary)
+                );
+            }
+            let mut sarif = sarif::Stream::begin(Vec::new(), &engine.pack, manifest);
+            items.iter().for_each(|f| sarif.push(f));
+            assert_eq!(
+                text(sarif.finish().unwrap()),
+                sarif::render(&engine.pack, manifest, items)
+            );
+        }
     }
 }

@@ -364,6 +364,10 @@ fn result<'a>(f: &'a Finding, rules: &[Descriptor]) -> SarifResult<'a> {
 pub fn render(pack: &RulePack, manifest_path: &str, findings: &[&Finding]) -> String {
     let rules = descriptors(pack);
     let results = findings.iter().map(|f| result(f, &rules)).collect();
+    log(rules, results, manifest_path)
+}
+
+fn log(rules: Vec<Descriptor>, results: Vec<SarifResult>, manifest_path: &str) -> String {
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
@@ -387,6 +391,35 @@ pub fn render(pack: &RulePack, manifest_path: &str, findings: &[&Finding]) -> St
     let mut out = serde_json::to_string_pretty(&log).expect("SARIF always serializes");
     out.push('\n');
     out
+}
+
+/// The log `render` prints, written one result at a time.
+pub struct Stream<W: std::io::Write> {
+    array: super::JsonArray<W>,
+    /// Results name their rule by its index here.
+    rules: Vec<Descriptor>,
+    skeleton: String,
+}
+
+impl<W: std::io::Write> Stream<W> {
+    pub fn begin(out: W, pack: &RulePack, manifest_path: &str) -> Stream<W> {
+        // Nothing after the results depends on them, so one skeleton serves both ends.
+        let skeleton = log(descriptors(pack), Vec::new(), manifest_path);
+        Stream {
+            array: super::JsonArray::begin(out, &skeleton, "results"),
+            rules: descriptors(pack),
+            skeleton,
+        }
+    }
+
+    pub fn push(&mut self, f: &Finding) {
+        self.array.push(&result(f, &self.rules))
+    }
+
+    /// Closes the log; the first write error, if any.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.array.end(&self.skeleton)
+    }
 }
 
 #[cfg(test)]

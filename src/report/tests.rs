@@ -100,6 +100,7 @@ fn report(path: &str, audience: Option<&str>, claims: Vec<Finding>) -> FileRepor
         path: path.into(),
         audience: audience.map(str::to_string),
         source: String::new(),
+        promises: claims.len(),
         claims,
         directive_findings: Vec::new(),
         suppressed: 0,
