@@ -230,7 +230,10 @@ pub fn phrasing_literals(source: &str) -> Option<Vec<Vec<u8>>> {
 
 /// The required literals in full.
 fn required_literals(source: &str) -> Option<Vec<Vec<u8>>> {
-    let hir = regex_syntax::ParserBuilder::new().build().parse(source).ok()?;
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(source)
+        .ok()?;
     let lits = required(&hir)?;
     (lits.score() > 0).then_some(lits.set)
 }
