@@ -19,6 +19,9 @@ use regex_automata::util::syntax;
 
 /// Searches answered by the PikeVM before the full regex is compiled.
 const PROMOTE_AFTER: u32 = 24;
+/// Longer texts go to the full regex at once: the PikeVM's cost grows with the text, and a
+/// sentence with no end (a 20 MB line) would take it minutes.
+const PIKEVM_MAX_LEN: usize = 4096;
 
 /// Regexes larger than this are rejected: a pattern must not be able to make a scan slow
 /// or exhaust memory.
@@ -136,12 +139,14 @@ impl Matcher {
         })
     }
 
-    /// The full regex, once this matcher has earned it.
-    fn full(&self) -> Option<&Regex> {
+    /// The full regex, once this matcher has earned it or `haystack` needs it.
+    fn full(&self, haystack: &str) -> Option<&Regex> {
         if let Some(regex) = self.full.get() {
             return Some(regex);
         }
-        if self.uses.fetch_add(1, Ordering::Relaxed) < PROMOTE_AFTER {
+        if self.uses.fetch_add(1, Ordering::Relaxed) < PROMOTE_AFTER
+            && haystack.len() <= PIKEVM_MAX_LEN
+        {
             return None;
         }
         Some(self.full.get_or_init(|| {
@@ -152,7 +157,7 @@ impl Matcher {
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
-        if let Some(regex) = self.full() {
+        if let Some(regex) = self.full(haystack) {
             return regex.is_match(haystack);
         }
         let slow = self.slow();
@@ -160,7 +165,7 @@ impl Matcher {
     }
 
     pub fn find(&self, haystack: &str) -> Option<Range<usize>> {
-        if let Some(regex) = self.full() {
+        if let Some(regex) = self.full(haystack) {
             return regex.find(haystack).map(|m| m.range());
         }
         let slow = self.slow();
@@ -171,7 +176,7 @@ impl Matcher {
 
     /// Successive non-overlapping matches, leftmost first.
     pub fn find_iter(&self, haystack: &str) -> Vec<Range<usize>> {
-        if let Some(regex) = self.full() {
+        if let Some(regex) = self.full(haystack) {
             return regex.find_iter(haystack).map(|m| m.range()).collect();
         }
         let slow = self.slow();
@@ -183,7 +188,7 @@ impl Matcher {
     }
 
     pub fn captures(&self, haystack: &str) -> Option<Groups> {
-        if let Some(regex) = self.full() {
+        if let Some(regex) = self.full(haystack) {
             return regex
                 .captures(haystack)
                 .map(|c| c.iter().map(|g| g.map(|m| m.range())).collect());
@@ -201,7 +206,7 @@ impl Matcher {
 
     /// Every match with its groups, as [`Matcher::find_iter`] finds them.
     pub fn captures_iter(&self, haystack: &str) -> Vec<Groups> {
-        if let Some(regex) = self.full() {
+        if let Some(regex) = self.full(haystack) {
             return regex
                 .captures_iter(haystack)
                 .map(|c| c.iter().map(|g| g.map(|m| m.range())).collect())
@@ -233,6 +238,12 @@ mod tests {
         for _ in 0..PROMOTE_AFTER * 2 {
             m.is_match(text);
         }
+        let long = Matcher::deferred(r"\bx\b", true);
+        long.is_match(&"y ".repeat(PIKEVM_MAX_LEN));
+        assert!(
+            long.full.get().is_some(),
+            "a long text goes to the full regex"
+        );
         assert!(m.full.get().is_some(), "promoted after enough use");
         let later = (m.find_iter(text), m.captures_iter(text), m.captures(text));
         assert_eq!(first, later);
