@@ -32,6 +32,18 @@ fn candidates_include_every_matching_phrasing() {
         lines.extend(rule.examples.flag.iter().cloned());
         lines.extend(rule.examples.pass.iter().cloned());
     }
+    // Case must not hide a promise: shouted copy, and the Unicode case folds the regexes
+    // honour (Kelvin sign for k, long s for s).
+    let variants: Vec<String> = lines
+        .iter()
+        .flat_map(|l| {
+            [
+                l.to_uppercase(),
+                l.replace('k', "\u{212A}").replace('s', "\u{17F}"),
+            ]
+        })
+        .collect();
+    lines.extend(variants);
     assert!(lines.len() > 1000, "only {} lines of copy", lines.len());
     let mut matched = 0;
     for line in &lines {
