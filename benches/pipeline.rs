@@ -31,7 +31,6 @@ use vouch::check::{Engine, FileReport, Settings};
 use vouch::extract::{self, Format, Prose};
 use vouch::inputs::FileFormat;
 use vouch::manifest::Manifest;
-use vouch::model::Severity;
 use vouch::output;
 use vouch::promises::{self, Promise};
 use vouch::rules::{RulePack, RuleVars};
@@ -120,12 +119,7 @@ fn engine() -> Engine {
         policy: Policy {
             dedicated_max_caseload: 100,
         },
-        unverifiable: Severity::Warning,
-        severity: Default::default(),
-        ignore: Vec::new(),
-        select: Vec::new(),
-        audiences: Vec::new(),
-        only_audience: None,
+        ..Settings::default()
     };
     Engine::new(manifest, pack, settings)
 }

@@ -111,6 +111,21 @@ pub struct Settings {
     pub only_audience: Option<String>,
 }
 
+impl Default for Settings {
+    /// What a run gets with no config and no flags.
+    fn default() -> Settings {
+        Settings {
+            policy: Policy::default(),
+            unverifiable: Severity::Warning,
+            severity: BTreeMap::new(),
+            ignore: Vec::new(),
+            select: Vec::new(),
+            audiences: Vec::new(),
+            only_audience: None,
+        }
+    }
+}
+
 pub struct Engine {
     pub manifest: Manifest,
     pub pack: RulePack,

@@ -9,9 +9,8 @@ use crate::check::{Engine, Settings};
 use crate::diag::SourceError;
 use crate::extract::{self, Format};
 use crate::manifest::Manifest;
-use crate::model::{Severity, Verdict};
+use crate::model::Verdict;
 use crate::rules::{RulePack, RuleVars, REFERENCE_MANIFEST};
-use crate::verdicts::Policy;
 
 /// One example that did not behave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,16 +34,7 @@ pub fn failures(dir: Option<&Path>) -> Result<(usize, Vec<Failure>), Vec<SourceE
     let tested: Vec<usize> = (0..pack.rules.len())
         .filter(|&i| pack.rules[i].builtin == dir.is_none())
         .collect();
-    let settings = Settings {
-        policy: Policy::default(),
-        unverifiable: Severity::Warning,
-        severity: Default::default(),
-        ignore: Vec::new(),
-        select: Vec::new(),
-        audiences: Vec::new(),
-        only_audience: None,
-    };
-    let engine = Engine::new(manifest, pack, settings);
+    let engine = Engine::new(manifest, pack, Settings::default());
     let mut count = 0;
     let mut failures = Vec::new();
     for i in tested {

@@ -263,16 +263,7 @@ mod tests {
         use crate::rules::{RulePack, RuleVars, REFERENCE_MANIFEST};
         let manifest = Manifest::parse("psp \"ref\".toml", REFERENCE_MANIFEST).unwrap();
         let pack = RulePack::load(&[], &RuleVars::from_manifest(&manifest)).unwrap();
-        let settings = Settings {
-            policy: crate::verdicts::Policy::default(),
-            unverifiable: Severity::Warning,
-            severity: Default::default(),
-            ignore: Vec::new(),
-            select: Vec::new(),
-            audiences: Vec::new(),
-            only_audience: None,
-        };
-        let engine = Engine::new(manifest, pack, settings);
+        let engine = Engine::new(manifest, pack, Settings::default());
         let pages = [
             (
                 "a.md",
