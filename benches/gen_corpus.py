@@ -11,6 +11,7 @@ plus a `psp.toml` and `vouch.toml` so `vouch check DIR` runs as is.
     benches/gen_corpus.py --size medium OUT    # ~50 MB
     benches/gen_corpus.py --size large  OUT    # ~200 MB
     benches/gen_corpus.py --bytes 5000000 OUT  # any size
+    benches/gen_corpus.py --promise-free OUT   # safety text only: the cost of copy with no promise
     benches/gen_corpus.py --extra-rules 10x RULEDIR   # generated rule files (see --help)
 
 The same seed and size always give byte-identical files. Never commit the output.
@@ -80,6 +81,9 @@ FILLER = [
     "Dr. Lee reviewed the program materials with office staff, e.g. forms and checklists.",
     "Bring your insurance card and a list of current medications to each appointment.",
 ]
+
+# Safety information: long, everywhere in pharma copy, and promising nothing the program does.
+SAFETY = [s for s in FILLER if not any(w in s for w in ("CareBridge", "Care Coordinator", "phone", "pharmacist", "staff"))]
 
 FINE_PRINT = [
     "*Eligibility restrictions and Terms and Conditions apply. Not valid for patients with government insurance.",
@@ -190,6 +194,15 @@ def text(rng, target):
     return "".join(parts)
 
 
+def promise_free(rng, target):
+    parts, size = [], 0
+    while size < target:
+        s = " ".join(rng.choice(SAFETY) for _ in range(rng.randint(2, 6))) + "\n\n"
+        parts.append(s)
+        size += len(s)
+    return "".join(parts)
+
+
 def file_size(rng):
     # Most copy is a few KB; some pages and scripts are long.
     r = rng.random()
@@ -207,7 +220,7 @@ def write_config(out):
                 '[audiences]\nhcp = ["copy/hcp/**"]\nconsumer = ["copy/dtc/**"]\n')
 
 
-def generate(out, total, seed, max_files=None):
+def generate(out, total, seed, max_files=None, no_promises=False):
     rng = random.Random(seed)
     os.makedirs(out, exist_ok=True)
     write_config(out)
@@ -218,7 +231,9 @@ def generate(out, total, seed, max_files=None):
         folder = os.path.join(out, "copy", rng.choice(["dtc", "hcp"]), "batch%03d" % (files // 500))
         os.makedirs(folder, exist_ok=True)
         target = file_size(rng)
-        if kind < 0.45:
+        if no_promises:
+            body, ext = promise_free(rng, target), "md"
+        elif kind < 0.45:
             body, ext = markdown(rng, target), "md"
         elif kind < 0.80:
             body, ext = html(rng, target), "html"
@@ -272,6 +287,8 @@ def main():
     p.add_argument("--bytes", type=int, help="total bytes of copy (overrides --size)")
     p.add_argument("--files", type=int, help="stop after this many files")
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--promise-free", action="store_true",
+                   help="copy that promises nothing (safety text only), to price the scan itself")
     p.add_argument("--extra-rules", type=int, metavar="N",
                    help="instead of copy, write N generated rules into OUT (for rules.extra)")
     a = p.parse_args()
@@ -281,7 +298,7 @@ def main():
         return
     total = a.bytes or SIZES[a.size]
     max_files = a.files or (200 if a.size == "small" and not a.bytes else None)
-    files, written = generate(a.out, total, a.seed, max_files)
+    files, written = generate(a.out, total, a.seed, max_files, a.promise_free)
     print("%d files, %.1f MB in %s" % (files, written / 1e6, a.out), file=sys.stderr)
 
 

@@ -79,6 +79,16 @@ for size in "${SIZES[@]}"; do
   cd "$ROOT"
 done
 
+# Copy that promises nothing: what the scan itself costs (medium run only).
+if [[ " ${SIZES[*]} " == *" medium "* ]]; then
+  plain=$WORK/promise-free
+  [[ -f "$plain/vouch.toml" ]] || python3 benches/gen_corpus.py --promise-free --bytes 20000000 "$plain" 2> /dev/null
+  FILES=$(find "$plain/copy" -type f | wc -l)
+  MB=$(du -sb "$plain/copy" | awk '{printf "%.1f", $1/1e6}')
+  echo "== promise-free copy (safety text only): $FILES files, $MB MB"
+  (cd "$plain" && cat copy/*/*/* > /dev/null && measure "vouch check (json)" "$VOUCH" check -j "$THREADS" --format json --fail-on never .)
+fi
+
 # One small file, process start to exit.
 small=$WORK/small
 [[ -f "$small/vouch.toml" ]] || python3 benches/gen_corpus.py --size small "$small" 2> /dev/null
