@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 SECS=${1:-120}
 shift || true
 TARGETS=("$@")
-[[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(manifest hours extract suppress)
+[[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(manifest hours extract suppress prefilter)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 if rustup toolchain list | grep -q nightly; then FUZZ=(cargo +nightly fuzz); else export RUSTC_BOOTSTRAP=1; FUZZ=(cargo fuzz); fi
 mkdir -p corpus
@@ -17,7 +17,7 @@ for t in "${TARGETS[@]}"; do
   case $t in
     manifest) cp ../examples/carebridge/psp.toml ../rules/reference-psp.toml "corpus/$t/" ;;
     hours) printf 'Mon-Fri 08:00-20:00; Sat 09:00-13:00' > "corpus/$t/h1"; printf '24/7' > "corpus/$t/h2"; printf '2 business days' > "corpus/$t/d1" ;;
-    extract|suppress) for f in ../examples/carebridge/copy/*/*; do cp "$f" "corpus/$t/$(basename "$f")"; done ;;
+    extract|suppress|prefilter) for f in ../examples/carebridge/copy/*/*; do cp "$f" "corpus/$t/$(basename "$f")"; done ;;
   esac
   echo "== $t for ${SECS}s"
   start=$(date +%s)
