@@ -113,17 +113,7 @@ pub fn relationships(xml: &str, base_dir: &str) -> Result<Vec<(String, String, S
     loop {
         match reader.read_event().map_err(|e| xml_error(&reader, e))? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
-                let get = |key: &str| -> String {
-                    e.attributes()
-                        .flatten()
-                        .find(|a| a.key.local_name().as_ref() == key)
-                        .and_then(|a| {
-                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                                .ok()
-                                .map(|v| v.into_owned())
-                        })
-                        .unwrap_or_default()
-                };
+                let get = |key: &str| attr(&e, key).unwrap_or_default();
                 let external = get("TargetMode") == "External";
                 let target = get("Target");
                 let target = if external {

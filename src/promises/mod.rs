@@ -451,13 +451,8 @@ fn qualifiers(
     let lx = lexicon();
     let sentence = at.text;
     let mut out: Vec<Qualifier> = Vec::new();
-    // Digits glued to a word ("Support1" from `<sup>1</sup>`) are a marker only when the
-    // document defines that footnote; otherwise they are part of the text or a citation.
-    static GLUED: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let glued_digits =
-        GLUED.get_or_init(|| Regex::new(r"[A-Za-z%)\]](\d{1,2})\b").expect("glued digits"));
-    for c in glued_digits.captures_iter(sentence) {
-        let marker = c[1].to_string();
+    // A marker counts once, and only when the document defines its footnote.
+    let mut cite = |marker: String| {
         if let Some(text) = footnotes.get(&marker) {
             if !out
                 .iter()
@@ -469,6 +464,11 @@ fn qualifiers(
                 });
             }
         }
+    };
+    // Digits glued to a word ("Support1" from `<sup>1</sup>`) are a marker only when the
+    // document defines that footnote; otherwise they are part of the text or a citation.
+    for c in glued_digits().captures_iter(sentence) {
+        cite(c[1].to_string());
     }
     for m in lx.marker.find_iter(at, sentence) {
         let glued = sentence[..m.start]
@@ -478,18 +478,7 @@ fn qualifiers(
         if m.start == 0 || !glued {
             continue;
         }
-        let marker = normalize_marker(&sentence[m]);
-        if let Some(text) = footnotes.get(&marker) {
-            if !out
-                .iter()
-                .any(|q| q.marker.as_deref() == Some(marker.as_str()))
-            {
-                out.push(Qualifier {
-                    marker: Some(marker),
-                    text: text.clone(),
-                });
-            }
-        }
+        cite(normalize_marker(&sentence[m]));
     }
     let own = lx
         .inline_qualifier
@@ -626,9 +615,14 @@ fn role_acts(after: &str) -> bool {
             .any(|w| VERBS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
+/// Footnote digits glued to the word before them ("Support1"), in group 1.
+fn glued_digits() -> &'static Regex {
+    static GLUED: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    GLUED.get_or_init(|| Regex::new(r"[A-Za-z%)\]](\d{1,2})\b").expect("glued digits"))
+}
+
 /// The sentence with footnote digits glued to words replaced by spaces (same length).
 fn unglue_markers<'a>(sentence: &'a str, footnotes: &Footnotes) -> std::borrow::Cow<'a, str> {
-    static GLUED: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let mut out = std::borrow::Cow::Borrowed(sentence);
     if !footnotes
         .keys()
@@ -637,8 +631,7 @@ fn unglue_markers<'a>(sentence: &'a str, footnotes: &Footnotes) -> std::borrow::
         // No numbered footnotes: digits after a word are part of the text.
         return out;
     }
-    let glued = GLUED.get_or_init(|| Regex::new(r"[A-Za-z%)\]](\d{1,2})\b").expect("glued digits"));
-    for c in glued.captures_iter(sentence) {
+    for c in glued_digits().captures_iter(sentence) {
         let digits = c.get(1).expect("group");
         if footnotes.contains_key(digits.as_str()) {
             out.to_mut()
