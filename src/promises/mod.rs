@@ -119,6 +119,9 @@ pub fn scan(prose: &Prose, pack: &RulePack, ctx: &ScanContext) -> Vec<Promise> {
     let footnotes = footnotes(prose, &split);
     let mut out = Vec::new();
     for (block_index, (block, sentence_ranges)) in prose.blocks.iter().zip(&split).enumerate() {
+        // A table cell's subject is often the cell before it ("Benefits investigation" |
+        // "Results in 2 business days").
+        let row_context = row_context(prose, block_index);
         for (si, range) in sentence_ranges.iter().enumerate() {
             let sentence = &block.text[range.clone()];
             if starts_with_marker(sentence).is_some() && block.kind != BlockKind::Footnote {
@@ -126,16 +129,13 @@ pub fn scan(prose: &Prose, pack: &RulePack, ctx: &ScanContext) -> Vec<Promise> {
                 continue;
             }
             let next = sentence_ranges.get(si + 1).map(|r| &block.text[r.clone()]);
-            // A table cell's subject is often the cell before it ("Benefits investigation" |
-            // "Results in 2 business days").
-            let row_context = row_context(prose, block_index);
             let sentence_in = SentenceIn {
                 block_index,
                 block,
                 offset: range.start,
                 sentence,
                 next,
-                row_context,
+                row_context: row_context.as_deref(),
             };
             scan_sentence(&sentence_in, pack, ctx, &footnotes, &mut out);
         }
@@ -152,7 +152,7 @@ struct SentenceIn<'a> {
     sentence: &'a str,
     next: Option<&'a str>,
     /// The previous cell of a table row.
-    row_context: Option<String>,
+    row_context: Option<&'a str>,
 }
 
 fn scan_sentence(
@@ -168,7 +168,7 @@ fn scan_sentence(
         offset,
         sentence,
         next: next_sentence,
-        ref row_context,
+        row_context,
     } = *at;
     let lx = lexicon();
     // Footnote digits glued to a word ("around the clock2") would hide the word's end from
@@ -220,10 +220,7 @@ fn scan_sentence(
     let roles = lx.roles(&at, &ctx.titles);
     let mut services = lx.services(&at);
     let mut commitments = lx.commitments(&at);
-    if let Some(context) = row_context
-        .as_deref()
-        .filter(|_| services.is_empty() && commitments.is_empty())
-    {
+    if let Some(context) = row_context.filter(|_| services.is_empty() && commitments.is_empty()) {
         let context = lx.scan(context);
         // Mentions from the row's previous cell sit "before" the sentence.
         let before = |mut m: Mention| {
