@@ -182,9 +182,6 @@ fn scan_sentence(
     for candidate in pack.candidates(sentence) {
         let rule = &pack.rules[candidate.rule];
         let patterns = || candidate.patterns.iter().map(|&i| &rule.patterns[i]);
-        if rule.unless.iter().any(|u| u.is_match(sentence)) {
-            continue;
-        }
         // Stated hours are read by their own parser, one promise per statement.
         let matches: Vec<(Range<usize>, Captures, Option<hours::StatedHours>)> =
             if rule.asserts == Asserts::Hours(crate::rules::HoursAssertion::Stated) {
@@ -201,7 +198,8 @@ fn scan_sentence(
                     .map(|(s, c)| (s, c, None))
                     .collect()
             };
-        if !matches.is_empty() {
+        // The exceptions are asked only of a sentence that matched: most candidates do not.
+        if !matches.is_empty() && !rule.unless.iter().any(|u| u.is_match(sentence)) {
             found.push((candidate.rule, matches));
         }
     }
