@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::rules::matcher::{Groups, Matcher};
-use crate::rules::prefilter::{phrasing_literals, Bits, Prefilter};
+use crate::rules::prefilter::{phrasing_literals, Bits, Prefilter, Requirement};
 
 /// A lexicon pattern, run only when the literals it needs occur in the text (see
 /// [`Scanned`]): a sentence is scanned once for all of them instead of once per pattern.
@@ -61,7 +61,7 @@ impl Scanned<'_> {
 /// Collects the lexicon's patterns and their literals while it is built.
 #[derive(Default)]
 struct Builder {
-    literals: Vec<Option<Vec<Vec<u8>>>>,
+    literals: Vec<Option<Requirement>>,
 }
 
 impl Builder {

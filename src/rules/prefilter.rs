@@ -17,6 +17,11 @@ const MAX_SET: usize = 64;
 const MAX_LITERAL: usize = 8;
 /// Most characters a character class may have to be spelled out as literals.
 const MAX_CLASS: usize = 8;
+/// Shortest word-like literal a set needs to narrow a phrasing's candidacy beyond its best
+/// set: shorter ones occur in most sentences and would only cost automaton matches.
+const MIN_NARROWING: usize = 3;
+/// Most sets, beyond the best, that narrow one phrasing.
+const MAX_NARROWING: usize = 2;
 
 /// The literals one of which every match contains.
 #[derive(Debug, Clone)]
@@ -140,19 +145,26 @@ fn concat(children: &[Hir]) -> Option<Literals> {
     concat_sets(children.iter().map(required))
 }
 
-/// [`concat`] over the children's literal sets.
+/// [`concat`] over the children's literal sets: the best of [`pieces`].
 fn concat_sets(children: impl Iterator<Item = Option<Literals>>) -> Option<Literals> {
-    let mut best: Option<Literals> = None;
+    let mut best = None;
+    for piece in pieces(children) {
+        keep(piece, &mut best);
+    }
+    best
+}
+
+/// Every literal set a concatenation's matches must contain, one per piece: each run of
+/// adjacent exact children joined, and each inexact child's own set.
+fn pieces(children: impl Iterator<Item = Option<Literals>>) -> Vec<Literals> {
+    let mut out = Vec::new();
     let mut run = Literals::empty_string();
     let mut whole_exact = true;
-    let finish = |run: Literals, best: &mut Option<Literals>| {
-        keep(
-            Literals {
-                exact: false,
-                ..run
-            },
-            best,
-        )
+    let finish = |run: Literals, out: &mut Vec<Literals>| {
+        out.push(Literals {
+            exact: false,
+            ..run
+        })
     };
     for child in children {
         match child {
@@ -161,34 +173,31 @@ fn concat_sets(children: impl Iterator<Item = Option<Literals>>) -> Option<Liter
             }
             Some(lits) if lits.exact => {
                 whole_exact = false;
-                finish(std::mem::replace(&mut run, lits), &mut best);
+                finish(std::mem::replace(&mut run, lits), &mut out);
             }
             Some(lits) => {
                 whole_exact = false;
                 finish(
                     std::mem::replace(&mut run, Literals::empty_string()),
-                    &mut best,
+                    &mut out,
                 );
-                keep(
-                    Literals {
-                        exact: false,
-                        ..lits
-                    },
-                    &mut best,
-                );
+                out.push(Literals {
+                    exact: false,
+                    ..lits
+                });
             }
             None => {
                 whole_exact = false;
                 finish(
                     std::mem::replace(&mut run, Literals::empty_string()),
-                    &mut best,
+                    &mut out,
                 );
             }
         }
     }
     run.exact = whole_exact;
-    keep(run, &mut best);
-    best
+    out.push(run);
+    out
 }
 
 fn keep(candidate: Literals, best: &mut Option<Literals>) {
@@ -211,30 +220,75 @@ fn cross(left: &[Vec<u8>], right: &[Vec<u8>]) -> Vec<Vec<u8>> {
     out
 }
 
-/// The literals one of which every match of `source` (case-insensitive) contains; `None`
-/// when the phrasing has none worth filtering on, or does not parse.
-pub fn phrasing_literals(source: &str) -> Option<Vec<Vec<u8>>> {
-    // A literal's first bytes are required too, and filter almost as well: shorter
-    // literals share automaton states, which keeps start-up quick.
-    let mut set: Vec<Vec<u8>> = required_literals(source)?
-        .into_iter()
-        .map(|mut l| {
-            l.truncate(MAX_LITERAL);
-            l
-        })
+/// What every match of a phrasing contains: one literal of each set.
+pub type Requirement = Vec<Vec<Vec<u8>>>;
+
+/// The literal sets every match of `source` (case-insensitive) has a member of; `None`
+/// when the phrasing has none worth filtering on, or does not parse. The first set filters
+/// best; the others narrow it (`Orvenza for \$\d+` needs "orvenza " and "nza for ").
+pub fn phrasing_literals(source: &str) -> Option<Requirement> {
+    let hir = parse(source)?;
+    let all = match hir.kind() {
+        HirKind::Concat(children) => pieces(children.iter().map(required)),
+        _ => vec![required(&hir)?],
+    };
+    let mut best = None;
+    for piece in &all {
+        keep(piece.clone(), &mut best);
+    }
+    let best = best.filter(|b| b.score() > 0)?;
+    let mut others: Vec<&Literals> = all
+        .iter()
+        .filter(|p| p.set != best.set && p.set.iter().all(|l| narrows(l)))
         .collect();
-    set.sort();
-    set.dedup();
-    Some(set)
+    others.sort_by_key(|p| std::cmp::Reverse(p.score()));
+    let mut out: Requirement = Vec::new();
+    for piece in std::iter::once(&best).chain(others.into_iter().take(MAX_NARROWING)) {
+        // A literal's first bytes are required too, and filter almost as well: shorter
+        // literals share automaton states, which keeps start-up quick. Its last bytes are
+        // required as well, so a long literal also narrows by its end.
+        let heads = cut(&piece.set, |l| &l[..l.len().min(MAX_LITERAL)]);
+        let tails = cut(&piece.set, |l| &l[l.len().saturating_sub(MAX_LITERAL)..]);
+        for set in [heads, tails] {
+            if !out.contains(&set) {
+                out.push(set);
+            }
+        }
+    }
+    Some(out)
 }
 
-/// The required literals in full.
-fn required_literals(source: &str) -> Option<Vec<Vec<u8>>> {
-    let hir = regex_syntax::ParserBuilder::new()
+/// Whether a literal is rare enough in prose to be worth finding: a word-length one, or a
+/// symbol such as `$`, `%` or `€`.
+fn narrows(literal: &[u8]) -> bool {
+    literal.len() >= MIN_NARROWING
+        || (!literal.is_empty()
+            && literal.iter().all(|b| {
+                !b.is_ascii_alphanumeric()
+                    && !b.is_ascii_whitespace()
+                    && !b".,;:'\"-()!?/&*".contains(b)
+            }))
+}
+
+/// Each literal cut by `part`, sorted and deduplicated.
+fn cut(set: &[Vec<u8>], part: impl Fn(&[u8]) -> &[u8]) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = set.iter().map(|l| part(l).to_vec()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn parse(source: &str) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new()
         .build()
         .parse(source)
-        .ok()?;
-    let lits = required(&hir)?;
+        .ok()
+}
+
+/// The best-filtering required literals in full.
+#[cfg(test)]
+fn required_literals(source: &str) -> Option<Vec<Vec<u8>>> {
+    let lits = required(&parse(source)?)?;
     (lits.score() > 0).then_some(lits.set)
 }
 
@@ -275,36 +329,44 @@ impl Bits {
 #[derive(Debug, Clone)]
 pub struct Prefilter {
     automaton: AhoCorasick,
-    /// For each literal in the automaton, the phrasings that require it.
+    /// For each literal in the automaton, the sets that contain it.
     owners: Vec<Vec<usize>>,
+    /// For each set, its phrasing; a phrasing's first set is its best.
+    set_owner: Vec<usize>,
+    /// For each phrasing, its sets.
+    sets: Vec<Vec<usize>>,
     /// Phrasings with no literal: candidates in every sentence.
     always: Bits,
     unfiltered: usize,
 }
 
 impl Prefilter {
-    /// `literals[i]` is phrasing `i`'s required literals (`None`: always a candidate).
-    pub fn new(literals: &[Option<Vec<Vec<u8>>>]) -> Prefilter {
+    /// `literals[i]` is phrasing `i`'s requirement (`None`: always a candidate).
+    pub fn new(literals: &[Option<Requirement>]) -> Prefilter {
         let mut index: std::collections::HashMap<&[u8], usize> = Default::default();
         let mut words: Vec<&[u8]> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut set_owner = Vec::new();
+        let mut sets = vec![Vec::new(); literals.len()];
         let mut always = Bits::with_len(literals.len());
         let mut unfiltered = 0;
-        for (phrasing, lits) in literals.iter().enumerate() {
-            match lits {
-                None => {
-                    always.insert(phrasing);
-                    unfiltered += 1;
-                }
-                Some(set) => {
-                    for lit in set {
-                        let id = *index.entry(lit.as_slice()).or_insert_with(|| {
-                            words.push(lit.as_slice());
-                            owners.push(Vec::new());
-                            words.len() - 1
-                        });
-                        owners[id].push(phrasing);
-                    }
+        for (phrasing, requirement) in literals.iter().enumerate() {
+            let Some(requirement) = requirement else {
+                always.insert(phrasing);
+                unfiltered += 1;
+                continue;
+            };
+            for set in requirement {
+                let set_id = set_owner.len();
+                set_owner.push(phrasing);
+                sets[phrasing].push(set_id);
+                for lit in set {
+                    let id = *index.entry(lit.as_slice()).or_insert_with(|| {
+                        words.push(lit.as_slice());
+                        owners.push(Vec::new());
+                        words.len() - 1
+                    });
+                    owners[id].push(set_id);
                 }
             }
         }
@@ -319,17 +381,27 @@ impl Prefilter {
         Prefilter {
             automaton,
             owners,
+            set_owner,
+            sets,
             always,
             unfiltered,
         }
     }
 
-    /// Which phrasings could match `text`.
+    /// Which phrasings could match `text`: those with a literal of every set in it.
     pub fn candidates(&self, text: &str) -> Bits {
-        let mut out = self.always.clone();
+        let mut hit = Bits::with_len(self.set_owner.len());
         for m in self.automaton.find_overlapping_iter(text) {
-            for &p in &self.owners[m.pattern().as_usize()] {
-                out.insert(p);
+            for &set in &self.owners[m.pattern().as_usize()] {
+                hit.insert(set);
+            }
+        }
+        let mut out = self.always.clone();
+        for set in hit.iter() {
+            let phrasing = self.set_owner[set];
+            let sets = &self.sets[phrasing];
+            if sets[0] == set && sets[1..].iter().all(|&s| hit.contains(s)) {
+                out.insert(phrasing);
             }
         }
         out
@@ -401,8 +473,25 @@ mod tests {
 
     #[test]
     fn long_literals_are_cut_to_their_start() {
-        let set = phrasing_literals(r"\baround the clock\b").unwrap();
-        assert_eq!(set, [b"around t".to_vec()]);
+        let sets = phrasing_literals(r"\baround the clock\b").unwrap();
+        assert_eq!(sets[0], [b"around t".to_vec()]);
+        // The tail, with the Kelvin sign's spelling of `k`.
+        assert_eq!(sets[1], [" cloc\u{212A}".as_bytes(), b"he clock"]);
+    }
+
+    #[test]
+    fn every_required_piece_narrows_the_candidates() {
+        let sources = [
+            r"\bOrvenza for (?P<amount>\$\d+)",
+            r"\binjection reminders?\b",
+        ];
+        let pre = Prefilter::new(&sources.map(phrasing_literals));
+        let found = |text| pre.candidates(text).iter().collect::<Vec<_>>();
+        // The best literal alone ("orvenza ", "injectio") would let these through.
+        assert!(found("Orvenza for adults; injection site reactions").is_empty());
+        assert!(found("Is Orvenza for you? Ask about injection training").is_empty());
+        assert_eq!(found("Orvenza for $5"), [0]);
+        assert_eq!(found("Set an INJECTION REMINDER"), [1]);
     }
 
     #[test]
