@@ -8,6 +8,9 @@
 //! of the phrasings that match — never fewer — so findings are the same as running every
 //! regex; phrasings with no usable literal are always run.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
@@ -325,10 +328,19 @@ impl Bits {
     }
 }
 
+/// Bytes searched with the quick-to-build automaton before the fast one is built: the DFA
+/// searches about twice as fast but takes ~10 ms to build, which one small file would feel.
+const DFA_AFTER_BYTES: usize = 1 << 20;
+
 /// One automaton over the literals of every phrasing.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Prefilter {
+    /// The literals, for building [`Prefilter::fast`].
+    words: Vec<Vec<u8>>,
     automaton: AhoCorasick,
+    /// The same automaton as a DFA, once a run has searched enough text to pay for it.
+    fast: OnceLock<AhoCorasick>,
+    searched: AtomicUsize,
     /// For each literal in the automaton, the sets that contain it.
     owners: Vec<Vec<usize>>,
     /// For each set, its phrasing; a phrasing's first set is its best.
@@ -370,16 +382,12 @@ impl Prefilter {
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            // The DFA searches no faster on sentences this short and takes longer to build,
-            // which one small file would feel.
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&words)
-            .expect("literal automaton within aho-corasick's limits");
+        let words: Vec<Vec<u8>> = words.into_iter().map(<[u8]>::to_vec).collect();
         Prefilter {
-            automaton,
+            automaton: build_automaton(&words, AhoCorasickKind::ContiguousNFA),
+            words,
+            fast: OnceLock::new(),
+            searched: AtomicUsize::new(0),
             owners,
             set_owner,
             sets,
@@ -391,7 +399,7 @@ impl Prefilter {
     /// Which phrasings could match `text`: those with a literal of every set in it.
     pub fn candidates(&self, text: &str) -> Bits {
         let mut hit = Bits::with_len(self.set_owner.len());
-        for m in self.automaton.find_overlapping_iter(text) {
+        for m in self.automaton(text.len()).find_overlapping_iter(text) {
             for &set in &self.owners[m.pattern().as_usize()] {
                 hit.insert(set);
             }
@@ -411,6 +419,47 @@ impl Prefilter {
     pub fn unfiltered(&self) -> usize {
         self.unfiltered
     }
+
+    /// The DFA once built; the NFA until the run has searched enough text to pay for the
+    /// DFA. The search that crosses the mark builds it while other threads go on with the
+    /// NFA: both find the same literals.
+    fn automaton(&self, text_len: usize) -> &AhoCorasick {
+        if let Some(fast) = self.fast.get() {
+            return fast;
+        }
+        let before = self.searched.fetch_add(text_len, Ordering::Relaxed);
+        if before < DFA_AFTER_BYTES && before.saturating_add(text_len) >= DFA_AFTER_BYTES {
+            let _ = self
+                .fast
+                .set(build_automaton(&self.words, AhoCorasickKind::DFA));
+        }
+        self.fast.get().unwrap_or(&self.automaton)
+    }
+}
+
+impl Clone for Prefilter {
+    fn clone(&self) -> Self {
+        Prefilter {
+            words: self.words.clone(),
+            automaton: self.automaton.clone(),
+            fast: self.fast.clone(),
+            searched: AtomicUsize::new(self.searched.load(Ordering::Relaxed)),
+            owners: self.owners.clone(),
+            set_owner: self.set_owner.clone(),
+            sets: self.sets.clone(),
+            always: self.always.clone(),
+            unfiltered: self.unfiltered,
+        }
+    }
+}
+
+fn build_automaton(words: &[Vec<u8>], kind: AhoCorasickKind) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(kind))
+        .build(words)
+        .expect("literal automaton within aho-corasick's limits")
 }
 
 #[cfg(test)]
@@ -477,6 +526,31 @@ mod tests {
         assert_eq!(sets[0], [b"around t".to_vec()]);
         // The tail, with the Kelvin sign's spelling of `k`.
         assert_eq!(sets[1], [" cloc\u{212A}".as_bytes(), b"he clock"]);
+    }
+
+    #[test]
+    fn the_dfa_finds_what_the_nfa_found() {
+        let sources = [
+            r"\baround the clock\b",
+            r"\bOrvenza for (?P<a>\$\d+)",
+            r"\bkit\b",
+        ];
+        let pre = Prefilter::new(&sources.map(phrasing_literals));
+        let texts = [
+            "Help AROUND THE CLOCK",
+            "Orvenza for $5 and a \u{212A}it",
+            "nothing",
+        ];
+        let answers = || texts.map(|t| pre.candidates(t));
+        let from_nfa = answers();
+        assert!(pre.fast.get().is_none());
+        pre.candidates(&"x".repeat(DFA_AFTER_BYTES));
+        assert!(
+            pre.fast.get().is_some(),
+            "built once enough text was searched"
+        );
+        assert_eq!(answers(), from_nfa);
+        assert_eq!(from_nfa[1].iter().collect::<Vec<_>>(), [1, 2]);
     }
 
     #[test]
