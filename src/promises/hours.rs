@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::{Captures, Regex, RegexBuilder};
+use crate::rules::matcher::{Groups, Matcher};
 
 use crate::manifest::hours::{Segment, WeeklyHours, ALL_DAYS, WEEKDAYS, WEEKEND};
 
@@ -25,8 +25,10 @@ const DASH: &str = r"\s*(?:-|–|—|‑|to|through|thru|until|till)\s*";
 const TIME: &str = r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|a\.?m\b|p\.?m\b|a\b|p\b)|\d{1,2}:\d{2}|noon|midnight)";
 const ZONE: &str = r"(?:E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|Eastern|Central|Mountain|Pacific)(?:\s+(?:time|standard time|daylight time))?\b";
 
-fn pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn pattern() -> &'static Matcher {
+    // Built on first use, by the cheap engine first: a small file must not pay for the full
+    // regex of a pattern this large.
+    static RE: OnceLock<Matcher> = OnceLock::new();
     RE.get_or_init(|| {
         let days = format!(
             r"(?:weekdays|weekends|daily|every day|7 days a week|seven days a week|{DAY}(?:{DASH}{DAY})?(?:\s*(?:,|&|and)\s*{DAY}(?:{DASH}{DAY})?)*)"
@@ -34,8 +36,24 @@ fn pattern() -> &'static Regex {
         let source = format!(
             r"(?:(?P<days1>{days})\s*[,:]?\s*(?:from\s+)?)?(?P<t1>{TIME}){DASH}(?P<t2>{TIME})\s*(?P<zone>{ZONE})?(?:\s*[,(]?\s*(?:on\s+)?(?P<days2>{days})\)?)?"
         );
-        RegexBuilder::new(&source).case_insensitive(true).build().expect("hours pattern")
+        Matcher::deferred(source, true)
     })
+}
+
+/// One match of [`pattern`] in `text`.
+struct Found<'s> {
+    text: &'s str,
+    groups: Groups,
+}
+
+impl<'s> Found<'s> {
+    fn name(&self, name: &str) -> Option<Range<usize>> {
+        pattern().group(&self.groups, name)
+    }
+
+    fn str(&self, name: &str) -> Option<&'s str> {
+        self.name(name).map(|r| &self.text[r])
+    }
 }
 
 fn day_index(word: &str) -> Option<u8> {
@@ -62,17 +80,16 @@ fn days_mask(text: &str) -> Option<u8> {
         "daily" | "every day" | "7 days a week" | "seven days a week" => return Some(ALL_DAYS),
         _ => {}
     }
-    static PART: OnceLock<Regex> = OnceLock::new();
-    let part = PART.get_or_init(|| {
-        RegexBuilder::new(&format!(r"(?P<a>{DAY})(?:{DASH}(?P<b>{DAY}))?"))
-            .case_insensitive(true)
-            .build()
-            .expect("day part")
-    });
+    static PART: OnceLock<Matcher> = OnceLock::new();
+    let part = PART
+        .get_or_init(|| Matcher::deferred(format!(r"(?P<a>{DAY})(?:{DASH}(?P<b>{DAY}))?"), true));
     let mut mask = 0u8;
-    for c in part.captures_iter(&t) {
-        let a = day_index(&c["a"])?;
-        let b = c.name("b").and_then(|b| day_index(b.as_str())).unwrap_or(a);
+    for groups in part.captures_iter(&t) {
+        let a = day_index(&t[part.group(&groups, "a")?])?;
+        let b = part
+            .group(&groups, "b")
+            .and_then(|b| day_index(&t[b]))
+            .unwrap_or(a);
         let mut d = a;
         loop {
             mask |= 1 << d;
@@ -116,9 +133,9 @@ fn minutes(text: &str) -> Option<u16> {
 }
 
 /// `drop_trailing_days`: the trailing days belong to the next segment.
-fn segment(c: &Captures, drop_trailing_days: bool) -> Option<(Segment, Option<String>, bool)> {
-    let start = minutes(&c["t1"])?;
-    let mut end = minutes(&c["t2"])?;
+fn segment(c: &Found, drop_trailing_days: bool) -> Option<(Segment, Option<String>, bool)> {
+    let start = minutes(c.str("t1")?)?;
+    let mut end = minutes(c.str("t2")?)?;
     if end == 0 {
         end = 24 * 60;
     }
@@ -126,19 +143,15 @@ fn segment(c: &Captures, drop_trailing_days: bool) -> Option<(Segment, Option<St
         return None;
     }
     let days_text = c
-        .name("days1")
-        .or(c.name("days2").filter(|_| !drop_trailing_days));
+        .str("days1")
+        .or(c.str("days2").filter(|_| !drop_trailing_days));
     let days = match days_text {
-        Some(d) => days_mask(d.as_str())?,
+        Some(d) => days_mask(d)?,
         None => 0,
     };
-    let zone = c.name("zone").map(|z| {
-        z.as_str()
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_string()
-    });
+    let zone = c
+        .str("zone")
+        .map(|z| z.split_whitespace().next().unwrap_or_default().to_string());
     Some((Segment { days, start, end }, zone, days_text.is_none()))
 }
 
@@ -147,19 +160,23 @@ fn segment(c: &Captures, drop_trailing_days: bool) -> Option<(Segment, Option<St
 pub fn stated(sentence: &str) -> Vec<StatedHours> {
     let mut out: Vec<StatedHours> = Vec::new();
     let mut pos = 0;
-    while let Some(c) = pattern().captures_at(sentence, pos) {
-        let whole = c.get(0).expect("group 0");
+    while let Some(groups) = pattern().captures_at(sentence, pos) {
+        let c = Found {
+            text: sentence,
+            groups,
+        };
+        let Some(whole) = c.groups.first().cloned().flatten() else {
+            break;
+        };
         // "Mon–Fri 8a–9p CT, Sat 9a–1p": trailing days after leading days open the next
         // segment, so this one ends before them.
         let trailing_is_next = c.name("days1").is_some() && c.name("days2").is_some();
         let (end, next) = match c.name("days2").filter(|_| trailing_is_next) {
             Some(d2) => (
-                sentence[..d2.start()]
-                    .trim_end_matches([',', ' ', '('])
-                    .len(),
-                d2.start(),
+                sentence[..d2.start].trim_end_matches([',', ' ', '(']).len(),
+                d2.start,
             ),
-            None => (whole.end(), whole.end()),
+            None => (whole.end, whole.end),
         };
         // Always move forward, on a char boundary.
         let mut next = next.max(pos + 1);
@@ -167,7 +184,7 @@ pub fn stated(sentence: &str) -> Vec<StatedHours> {
             next += 1;
         }
         pos = next;
-        let m = whole.start()..end;
+        let m = whole.start..end;
         let Some((seg, zone, unstated)) = segment(&c, trailing_is_next) else {
             continue;
         };

@@ -498,6 +498,35 @@ fn qualifiers(
     out
 }
 
+/// The number opening `text` as `^(\d{1,2})[.)]?\s*\p{Lu}` finds it. ASCII text is read
+/// directly: compiling that regex (Unicode classes) would cost a small file ~2 ms.
+fn digit_footnote(text: &str) -> Option<Range<usize>> {
+    let b = text.as_bytes();
+    let unknown = |at: usize| b.get(at).is_some_and(|c| !c.is_ascii());
+    let mut digits = 0;
+    while digits < 2 && b.get(digits).is_some_and(u8::is_ascii_digit) {
+        digits += 1;
+    }
+    let mut at = digits;
+    if b.get(at).is_some_and(|c| matches!(c, b'.' | b')')) {
+        at += 1;
+    }
+    while b
+        .get(at)
+        .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'))
+    {
+        at += 1;
+    }
+    // A non-ASCII digit, space or capital could still match: ask the regex.
+    if digits > 0 && (unknown(digits) || unknown(at)) {
+        static DIGIT_DEF: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+        let regex = DIGIT_DEF
+            .get_or_init(|| Regex::new(r"^(\d{1,2})[.)]?\s*\p{Lu}").expect("digit footnote"));
+        return regex.captures(text)?.get(1).map(|m| m.range());
+    }
+    (digits > 0 && b.get(at).is_some_and(u8::is_ascii_uppercase)).then_some(0..digits)
+}
+
 /// A footnote marker at the start of a text, with the text after it.
 fn starts_with_marker(text: &str) -> Option<(String, &str)> {
     // Both forms below start with one of these; most sentences start with a letter.
@@ -512,15 +541,12 @@ fn starts_with_marker(text: &str) -> Option<(String, &str)> {
     }
     // "1 Eligibility restrictions apply." (a `<sup>1</sup>` flattened): a number opening a
     // sentence of fine print, not "2 business days".
-    static DIGIT_DEF: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let digit_def =
-        DIGIT_DEF.get_or_init(|| Regex::new(r"^(\d{1,2})[.)]?\s*\p{Lu}").expect("digit footnote"));
-    if let Some(c) = digit_def.captures(text) {
-        let rest = text[c.get(1).expect("group").end()..]
+    if let Some(digits) = digit_footnote(text) {
+        let rest = text[digits.end..]
             .trim_start_matches(['.', ')'])
             .trim_start();
         if rest.split_whitespace().count() >= 3 {
-            return Some((c[1].to_string(), rest));
+            return Some((text[digits].to_string(), rest));
         }
     }
     let m = lexicon().marker.regex.find(text)?;
@@ -634,4 +660,36 @@ fn unglue_markers<'a>(sentence: &'a str, footnotes: &Footnotes) -> std::borrow::
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digit_footnotes_are_read_as_the_regex_reads_them() {
+        let regex = Regex::new(r"^(\d{1,2})[.)]?\s*\p{Lu}").unwrap();
+        let texts = [
+            "1 Eligibility rules apply.",
+            "12. Terms apply",
+            "3) See below",
+            "123 Main Street",
+            "2 business days",
+            "1\u{0B}\tX",
+            "7 Émilie",
+            "4\u{00A0}Terms",
+            "5\u{0663} Arabic-Indic digit",
+            "6.",
+            "",
+            "9)\u{2003}Ünited",
+            "1a B",
+        ];
+        for text in texts {
+            let expected = regex
+                .captures(text)
+                .and_then(|c| c.get(1))
+                .map(|m| m.range());
+            assert_eq!(digit_footnote(text), expected, "{text:?}");
+        }
+    }
 }

@@ -204,6 +204,34 @@ impl Matcher {
         })
     }
 
+    /// The first match starting at or after `start`, with its groups; the text before
+    /// `start` still counts for `\b` and the like.
+    pub fn captures_at(&self, haystack: &str, start: usize) -> Option<Groups> {
+        if let Some(regex) = self.full(haystack) {
+            return regex
+                .captures_at(haystack, start)
+                .map(|c| c.iter().map(|g| g.map(|m| m.range())).collect());
+        }
+        let slow = self.slow();
+        let mut caps = slow.vm.create_captures();
+        let input = regex_automata::Input::new(haystack).range(start..);
+        slow.vm.search(&mut slow.caches.get(), &input, &mut caps);
+        caps.is_match().then(|| {
+            (0..caps.group_len())
+                .map(|i| caps.get_group(i).map(|s| s.range()))
+                .collect()
+        })
+    }
+
+    /// The span of the group named `name` in `groups`, if it took part in the match.
+    pub fn group(&self, groups: &Groups, name: &str) -> Option<Range<usize>> {
+        let index = self
+            .group_names()
+            .iter()
+            .position(|n| n.as_deref() == Some(name))?;
+        groups.get(index).cloned().flatten()
+    }
+
     /// Every match with its groups, as [`Matcher::find_iter`] finds them.
     pub fn captures_iter(&self, haystack: &str) -> Vec<Groups> {
         if let Some(regex) = self.full(haystack) {

@@ -7,6 +7,7 @@ use regex::Regex;
 
 use crate::manifest::{Insurance, Manifest, ServiceKind};
 use crate::promises::Promise;
+use crate::rules::matcher::Matcher;
 use crate::rules::CostKind;
 
 use super::Judgement;
@@ -174,10 +175,9 @@ pub fn check(kind: CostKind, promise: &Promise, m: &Manifest) -> Judgement {
 
 /// Whether a sentence is about money (so universality is about the savings program).
 fn about_cost(sentence: &str) -> bool {
-    static COST: OnceLock<Regex> = OnceLock::new();
+    static COST: OnceLock<Matcher> = OnceLock::new();
     COST.get_or_init(|| {
-        Regex::new(r"(?i)\$|\bpay\b|\bco-?pays?\b|\bsav(?:e|es|ings)\b|\bcosts?\b|\bafford|\bfree\b|\bcoupon|\bcard\b|\bdiscount|\bout[- ]of[- ]pocket\b|\bprice|\bfinancial\b|\bcopay card\b")
-            .expect("cost cue")
+        Matcher::deferred(r"\$|\bpay\b|\bco-?pays?\b|\bsav(?:e|es|ings)\b|\bcosts?\b|\bafford|\bfree\b|\bcoupon|\bcard\b|\bdiscount|\bout[- ]of[- ]pocket\b|\bprice|\bfinancial\b|\bcopay card\b", true)
     })
     .is_match(sentence)
 }

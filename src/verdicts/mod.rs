@@ -12,11 +12,11 @@ mod timeliness;
 
 use std::sync::OnceLock;
 
-use regex::Regex;
 
 use crate::manifest::{Citation, Manifest};
 use crate::model::{Category, Verdict};
 use crate::promises::{Frame, Promise, Qualifier};
+use crate::rules::matcher::Matcher;
 use crate::rules::{Asserts, CostKind, Rule};
 
 /// The brand team's policy knobs (`[policy]` in vouch.toml).
@@ -170,24 +170,19 @@ fn qualify(mut judgement: Judgement, rule: &Rule, frame: &Frame, doc: DocumentFa
 }
 
 fn limits(category: Category, qualifier: &Qualifier) -> bool {
-    static HOURS: OnceLock<Regex> = OnceLock::new();
-    static ELIGIBILITY: OnceLock<Regex> = OnceLock::new();
-    static GENERIC: OnceLock<Regex> = OnceLock::new();
-    let hours = HOURS.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:mon(?:day)?|weekdays?|business hours|after[- ]hours?|voicemail|answering service|leave a message)\b|\d\s*(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)").expect("hours qualifier")
-    });
-    let eligibility = ELIGIBILITY.get_or_init(|| {
-        Regex::new(r"(?i)\beligib|\brestrictions?\b|\bterms and conditions\b|\bnot valid\b|\bcommercial(?:ly)?\b|\bexclud|\bmaximum\b|\blimit|\bcaps?\b|\bnot available (?:to|for|in)\b|\bmedicare\b|\bmedicaid\b").expect("eligibility qualifier")
-    });
-    let generic = GENERIC.get_or_init(|| {
-        Regex::new(r"(?i)\beligib|\bsubject to\b|\bwhere available\b|\bmay vary\b|\brestrictions?\b|\bterms and conditions\b|\bnot (?:all|every)\b|\bbusiness days?\b|\btypically\b|\bteam\b").expect("generic qualifier")
-    });
+    // Each is built on first use, by the cheap engine first (see `Matcher`).
+    static HOURS: OnceLock<Matcher> = OnceLock::new();
+    static ELIGIBILITY: OnceLock<Matcher> = OnceLock::new();
+    static GENERIC: OnceLock<Matcher> = OnceLock::new();
+    let cue = |cell: &'static OnceLock<Matcher>, source: &str| -> &'static Matcher {
+        cell.get_or_init(|| Matcher::deferred(source, true))
+    };
     let text = &qualifier.text;
     match category {
-        Category::Availability => hours.is_match(text),
-        Category::Cost | Category::Eligibility => eligibility.is_match(text),
+        Category::Availability => cue(&HOURS, r"\b(?:mon(?:day)?|weekdays?|business hours|after[- ]hours?|voicemail|answering service|leave a message)\b|\d\s*(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)").is_match(text),
+        Category::Cost | Category::Eligibility => cue(&ELIGIBILITY, r"\beligib|\brestrictions?\b|\bterms and conditions\b|\bnot valid\b|\bcommercial(?:ly)?\b|\bexclud|\bmaximum\b|\blimit|\bcaps?\b|\bnot available (?:to|for|in)\b|\bmedicare\b|\bmedicaid\b").is_match(text),
         Category::Contact | Category::Capacity => false,
-        _ => generic.is_match(text),
+        _ => cue(&GENERIC, r"\beligib|\bsubject to\b|\bwhere available\b|\bmay vary\b|\brestrictions?\b|\bterms and conditions\b|\bnot (?:all|every)\b|\bbusiness days?\b|\btypically\b|\bteam\b").is_match(text),
     }
 }
 
