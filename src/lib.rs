@@ -73,6 +73,11 @@ impl AtomicFile {
         })
     }
 
+    /// The folder the file is written in.
+    pub fn dir(&self) -> &Path {
+        self.tmp.parent().unwrap_or(Path::new("."))
+    }
+
     /// Flushes, syncs and renames the file into place.
     pub fn commit(mut self) -> std::io::Result<()> {
         let Some(file) = self.file.take() else {

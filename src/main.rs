@@ -219,6 +219,17 @@ fn cannot_write(path: &Path, e: std::io::Error) -> Vec<SourceError> {
     )]
 }
 
+fn cannot_spool(e: output::junit::SpoolError) -> Vec<SourceError> {
+    vec![SourceError::new(
+        e.dir.display().to_string(),
+        "",
+        format!(
+            "cannot spool the JUnit test cases to a temporary file: {}",
+            e.error
+        ),
+    )]
+}
+
 fn cwd() -> PathBuf {
     std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
 }
@@ -378,8 +389,8 @@ fn execute(setup: &mut Setup, jobs: Option<usize>, keep: Keep) -> Vec<FileReport
 }
 
 /// `vouch check` and `vouch claims`. Files are checked and written out a window at a time,
-/// so memory stays flat however large the corpus; only counts, baseline matches and (for
-/// JUnit) the rendered test cases outlive a file.
+/// so memory stays flat however large the corpus; only counts and baseline matches outlive a
+/// file (JUnit's test cases wait in a scratch file).
 fn check(run_args: RunArgs, as_claims: bool) -> Outcome {
     let args = &run_args.common;
     let Setup {
@@ -399,8 +410,8 @@ fn check(run_args: RunArgs, as_claims: bool) -> Outcome {
         Some(path) => Some(baseline::Recorder::create(path)?),
         None => None,
     };
-    // An `-o` file that cannot be created is reported after the run, which still writes the
-    // baseline; nothing else is printed.
+    // An `-o` file (or JUnit's spool) that cannot be created is reported after the run,
+    // which still writes the baseline; nothing else is printed.
     let mut unwritable = None;
     let dest = match (run_args.format, &args.output) {
         (Format::Human, _) => None,
@@ -415,7 +426,14 @@ fn check(run_args: RunArgs, as_claims: bool) -> Outcome {
             std::io::stdout().lock(),
         ))),
     };
-    let machine = dest.and_then(|dest| Machine::begin(run_args.format, dest, &engine, as_claims));
+    let machine = match dest.map(|dest| Machine::begin(run_args.format, dest, &engine, as_claims)) {
+        Some(Ok(machine)) => machine,
+        Some(Err(e)) => {
+            unwritable = Some(e);
+            None
+        }
+        None => None,
+    };
     let to_terminal =
         unwritable.is_none() && (run_args.format == Format::Human || args.output.is_some());
     let mut out = Outputs {
@@ -470,7 +488,7 @@ fn check(run_args: RunArgs, as_claims: bool) -> Outcome {
         return Err(error);
     }
     if let Some(machine) = machine {
-        let written = machine.finish(summary).and_then(Dest::close);
+        let written = machine.finish(summary)?.and_then(Dest::close);
         // Like any print to stdout, a closed pipe is not the run's failure; a lost file is.
         if let (Err(e), Some(path)) = (written, &args.output) {
             return Err(cannot_write(path, e));
@@ -586,33 +604,51 @@ enum Machine {
     Json(output::json::Stream<Dest>),
     Sarif(output::sarif::Stream<Dest>),
     Github(output::Sticky<Dest>),
-    /// Its header counts failed files, so its test cases wait, as text, for the end.
+    /// Its header counts failed files, so its test cases wait in a scratch file.
     Junit(Dest, output::junit::Suites),
 }
 
 impl Machine {
     /// Starts `format` on `dest`; `None` for the human format, which is no file format.
-    fn begin(format: Format, dest: Dest, engine: &Engine, as_claims: bool) -> Option<Machine> {
+    fn begin(
+        format: Format,
+        dest: Dest,
+        engine: &Engine,
+        as_claims: bool,
+    ) -> Result<Option<Machine>, Vec<SourceError>> {
         let manifest = &engine.manifest.path;
-        Some(match format {
+        Ok(Some(match format {
             Format::Json => Machine::Json(output::json::Stream::begin(dest, manifest, as_claims)),
             Format::Sarif => {
                 Machine::Sarif(output::sarif::Stream::begin(dest, &engine.pack, manifest))
             }
             Format::Github => Machine::Github(output::Sticky::new(dest)),
-            Format::Junit => Machine::Junit(dest, output::junit::Suites::default()),
-            Format::Human => return None,
-        })
+            Format::Junit => {
+                // Beside the `-o` file, which needs the room anyway; else the temp folder.
+                let dir = match &dest {
+                    Dest::File(file) => file.dir().to_path_buf(),
+                    Dest::Stdout(_) => std::env::temp_dir(),
+                };
+                let suites = output::junit::Suites::new(&dir).map_err(cannot_spool)?;
+                Machine::Junit(dest, suites)
+            }
+            Format::Human => return Ok(None),
+        }))
     }
 
-    /// Writes what comes after the last file; the first write error, if any.
-    fn finish(self, summary: Summary) -> std::io::Result<Dest> {
-        match self {
+    /// Writes what comes after the last file. `Ok` holds the destination, or its first write
+    /// error; `Err` is a failure of the run itself (JUnit's spool), wherever the output goes.
+    fn finish(self, summary: Summary) -> Result<std::io::Result<Dest>, Vec<SourceError>> {
+        Ok(match self {
             Machine::Json(json) => json.finish(summary),
             Machine::Sarif(sarif) => sarif.finish(),
             Machine::Github(out) => out.finish(),
-            Machine::Junit(mut dest, suites) => suites.write(&mut dest).map(|()| dest),
-        }
+            Machine::Junit(mut dest, suites) => match suites.write(&mut dest) {
+                Ok(()) => Ok(dest),
+                Err(output::junit::Error::Output(e)) => Err(e),
+                Err(output::junit::Error::Spool(e)) => return Err(cannot_spool(e)),
+            },
+        })
     }
 }
 

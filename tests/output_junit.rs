@@ -32,10 +32,10 @@ fn parse(xml: &str) -> junit_parser::TestSuites {
 }
 
 /// `--format json`: the number of files checked, and per path its (severity, rule) findings.
-fn json_findings(args: &[&str]) -> (usize, BTreeMap<String, Vec<(String, String)>>) {
+fn json_findings(dir: &Path, args: &[&str]) -> (usize, BTreeMap<String, Vec<(String, String)>>) {
     let mut all = vec!["--format", "json"];
     all.extend_from_slice(args);
-    let (_, out) = check(&example(), &all);
+    let (_, out) = check(dir, &all);
     let doc: Value = serde_json::from_str(&out).unwrap();
     let mut by_path: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for f in doc["findings"].as_array().unwrap() {
@@ -58,10 +58,10 @@ fn finding_lines<'a>(body: &'a str, path: &str) -> Vec<&'a str> {
         .collect()
 }
 
-fn assert_matches_json(fail_on: &str, failing: &[&str]) {
-    let (code, xml) = check(&example(), &["--format", "junit", "--fail-on", fail_on]);
+fn assert_matches_json(dir: &Path, fail_on: &str, failing: &[&str]) {
+    let (code, xml) = check(dir, &["--format", "junit", "--fail-on", fail_on]);
     assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"));
-    let (files, expected) = json_findings(&["--fail-on", fail_on]);
+    let (files, expected) = json_findings(dir, &["--fail-on", fail_on]);
     let suites = parse(&xml);
     assert_eq!(suites.name, "vouch");
     assert_eq!(suites.suites.len(), 1);
@@ -123,13 +123,63 @@ fn assert_matches_json(fail_on: &str, failing: &[&str]) {
 
 #[test]
 fn junit_counts_match_the_json_findings() {
-    assert_matches_json("error", &["error"]);
+    assert_matches_json(&example(), "error", &["error"]);
 }
 
 #[test]
 fn junit_follows_fail_on() {
-    assert_matches_json("warning", &["error", "warning"]);
-    assert_matches_json("never", &[]);
+    assert_matches_json(&example(), "warning", &["error", "warning"]);
+    assert_matches_json(&example(), "never", &[]);
+}
+
+/// Enough files for several of the engine's windows and a spool past its write buffer: the
+/// test cases, held in a scratch file until the header's counts are known, all come back.
+#[test]
+fn junit_streams_a_large_run_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::copy(example().join("psp.toml"), dir.join("psp.toml")).unwrap();
+    std::fs::write(dir.join("vouch.toml"), "manifest = \"psp.toml\"\n").unwrap();
+    let mut pages = 0;
+    for entry in std::fs::read_dir(example().join("copy/dtc")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "docx") {
+            continue;
+        }
+        for copy in 0..40 {
+            let folder = dir.join(format!("copy{copy:02}"));
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
+            pages += 1;
+        }
+    }
+    assert!(pages > 200, "{pages}");
+    let (_, xml) = check(dir, &["--format", "junit", "--fail-on", "never"]);
+    assert!(xml.len() > 64 * 1024, "{}", xml.len());
+    assert_eq!(parse(&xml).suites[0].cases.len(), pages);
+    assert_matches_json(dir, "error", &["error"]);
+}
+
+/// A scratch file that cannot be made is the run's failure, said plainly, not a panic.
+#[cfg(unix)]
+#[test]
+fn junit_reports_a_spool_it_cannot_create() {
+    let missing = tempfile::tempdir().unwrap().path().join("gone");
+    let out = Command::cargo_bin("vouch")
+        .unwrap()
+        .current_dir(example())
+        .env("NO_COLOR", "1")
+        .env("TMPDIR", &missing)
+        .args(["check", "--format", "junit"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot spool the JUnit test cases to a temporary file"),
+        "{stderr}"
+    );
 }
 
 #[test]

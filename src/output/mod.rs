@@ -198,6 +198,7 @@ fn locate<'a>(skeleton: &'a str, key: &str) -> (usize, &'a str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::FailOn;
 
     #[derive(Serialize)]
     struct Doc<'a> {
@@ -315,5 +316,30 @@ mod tests {
                 sarif::render(&engine.pack, manifest, items)
             );
         }
+        let spool_dir = tempfile::tempdir().unwrap();
+        for fail_on in [FailOn::Error, FailOn::Warning, FailOn::Never] {
+            let mut suites = junit::Suites::new(spool_dir.path()).unwrap();
+            for report in &reports {
+                let mine: Vec<&Finding> = report.findings().collect();
+                suites.file(&report.path, &mine, fail_on);
+            }
+            let mut streamed = Vec::new();
+            suites.write(&mut streamed).unwrap();
+            let whole = junit::render(&reports, &findings, fail_on);
+            assert_eq!(fail_on != FailOn::Never, whole.contains("<failure "));
+            assert_eq!(text(streamed), whole);
+        }
+        // The spool has no name: nothing is left in its folder.
+        assert_eq!(std::fs::read_dir(spool_dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_junit_spool_that_cannot_be_created_is_an_error() {
+        let missing = tempfile::tempdir().unwrap().path().join("gone");
+        let error = junit::Suites::new(&missing)
+            .err()
+            .expect("no folder, no spool");
+        assert_eq!(error.dir, missing);
+        assert_eq!(error.error.kind(), io::ErrorKind::NotFound);
     }
 }
