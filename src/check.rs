@@ -181,10 +181,10 @@ impl Engine {
         threads: Option<usize>,
         mut each: impl FnMut(Result<FileReport, SourceError>),
     ) {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.unwrap_or(0))
-            .build()
-            .ok();
+        // The global pool when it has the threads asked for (the command line sets it up).
+        let pool = threads
+            .filter(|&n| n != rayon::current_num_threads())
+            .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok());
         let workers = pool
             .as_ref()
             .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());

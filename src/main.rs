@@ -273,6 +273,13 @@ struct Setup {
 
 /// Resolves config, manifest, rules and inputs the same way for `check`, `claims` and `report`.
 fn setup(args: &CommonArgs) -> Result<Setup, Vec<SourceError>> {
+    // One pool both loads the rules and checks the copy: a second pool's idle workers
+    // would spin against the first's on a small machine.
+    if let Some(jobs) = args.jobs {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build_global();
+    }
     // Like ruff, the config is found from the copy being checked, else the working folder.
     let start = match args.paths.first() {
         Some(p) if p.is_dir() => p.clone(),

@@ -250,6 +250,55 @@ pub fn nearest(mut mentions: Vec<Mention>, span: &Range<usize>) -> Vec<String> {
 }
 
 impl Lexicon {
+    /// Every gated pattern.
+    fn patterns(&self) -> impl Iterator<Item = &Gated> {
+        [
+            &self.people,
+            &self.self_service,
+            &self.negation,
+            &self.negation_after,
+            &self.hypothetical,
+            &self.question,
+            &self.hedge,
+            &self.third_party,
+            &self.marker,
+            &self.inline_qualifier,
+            &self.clause_break,
+            &self.money,
+            &self.per_unit,
+            &self.duration,
+        ]
+        .into_iter()
+        .chain(
+            [
+                &self.channels,
+                &self.roles,
+                &self.services,
+                &self.commitments,
+            ]
+            .into_iter()
+            .flatten()
+            .map(|n| &n.pattern),
+        )
+        .chain(self.languages.iter().map(|(_, g)| g))
+    }
+
+    /// Builds, on every core, the patterns whose literals occur in `sentences` and that are
+    /// not built yet (see `RulePack::prepare`).
+    pub fn prepare<'s>(&self, sentences: impl Iterator<Item = &'s str>) {
+        use rayon::prelude::*;
+        let mut open = Bits::default();
+        for sentence in sentences {
+            open.union(&self.gate.candidates(sentence));
+        }
+        let unbuilt: Vec<&Matcher> = self
+            .patterns()
+            .filter(|g| open.contains(g.slot) && !g.regex.is_built())
+            .map(|g| &g.regex)
+            .collect();
+        unbuilt.par_iter().for_each(|m| m.build());
+    }
+
     /// Finds which patterns could match in `text`, once, for every question asked of it.
     pub fn scan<'a>(&self, text: &'a str) -> Scanned<'a> {
         Scanned {

@@ -116,6 +116,17 @@ type Footnotes = BTreeMap<String, String>;
 /// Finds every promise in one extracted document.
 pub fn scan(prose: &Prose, pack: &RulePack, ctx: &ScanContext) -> Vec<Promise> {
     let split: Vec<Vec<Range<usize>>> = prose.blocks.iter().map(|b| sentences(&b.text)).collect();
+    if pack.young() {
+        let all_sentences = prose
+            .blocks
+            .iter()
+            .zip(&split)
+            .flat_map(|(b, ranges)| ranges.iter().map(|r| &b.text[r.clone()]));
+        // The phrasings this file needs, built on every core while another core builds the
+        // lexicon; then the lexicon's patterns the promising sentences need.
+        let (promising, lx) = rayon::join(|| pack.prepare(all_sentences), lexicon);
+        lx.prepare(promising.into_iter());
+    }
     let footnotes = footnotes(prose, &split);
     let mut out = Vec::new();
     for (block_index, (block, sentence_ranges)) in prose.blocks.iter().zip(&split).enumerate() {

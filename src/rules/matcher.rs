@@ -106,6 +106,18 @@ impl Matcher {
         Ok(m)
     }
 
+    /// Whether either engine is built.
+    pub fn is_built(&self) -> bool {
+        self.slow.get().is_some() || self.full.get().is_some()
+    }
+
+    /// Builds the engine the first search would, now.
+    pub fn build(&self) {
+        if !self.is_built() {
+            self.slow();
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.source
     }

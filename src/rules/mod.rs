@@ -403,6 +403,38 @@ impl RulePack {
         out
     }
 
+    /// Whether the run is young: too little text searched yet for every phrasing it needs
+    /// to be built.
+    pub fn young(&self) -> bool {
+        self.prefilter.young()
+    }
+
+    /// Builds, on every core, the phrasings that may match `sentences` and their rules'
+    /// exceptions, those not built yet; returns the sentences that have candidates. A small
+    /// file would otherwise build them one after another on one core, which is most of its
+    /// run.
+    pub fn prepare<'s>(&self, sentences: impl Iterator<Item = &'s str>) -> Vec<&'s str> {
+        use rayon::prelude::*;
+        let mut promising = Vec::new();
+        let mut unbuilt: Vec<&Phrasing> = Vec::new();
+        for sentence in sentences {
+            let candidates = self.candidates(sentence);
+            if candidates.is_empty() {
+                continue;
+            }
+            promising.push(sentence);
+            for c in candidates {
+                let rule = &self.rules[c.rule];
+                let phrasings = c.patterns.iter().map(|&p| &rule.patterns[p]);
+                unbuilt.extend(phrasings.chain(&rule.unless).filter(|p| !p.is_built()));
+            }
+        }
+        unbuilt.sort_unstable_by_key(|p| *p as *const Phrasing);
+        unbuilt.dedup_by_key(|p| *p as *const Phrasing);
+        unbuilt.par_iter().for_each(|p| p.build());
+        promising
+    }
+
     /// How many phrasings the combined matcher cannot filter (they run on every sentence).
     pub fn unfiltered(&self) -> usize {
         self.prefilter.unfiltered()

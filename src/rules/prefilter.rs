@@ -312,6 +312,16 @@ impl Bits {
         self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 
+    /// Adds every member of `other`.
+    pub fn union(&mut self, other: &Bits) {
+        if self.0.len() < other.0.len() {
+            self.0.resize(other.0.len(), 0);
+        }
+        for (word, &more) in self.0.iter_mut().zip(&other.0) {
+            *word |= more;
+        }
+    }
+
     /// The members in increasing order.
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
         self.0.iter().enumerate().flat_map(|(wi, &word)| {
@@ -413,6 +423,11 @@ impl Prefilter {
             }
         }
         out
+    }
+
+    /// Whether the run is young: it has not yet searched enough text to build the DFA.
+    pub fn young(&self) -> bool {
+        self.fast.get().is_none()
     }
 
     /// How many phrasings run on every sentence for want of a literal.

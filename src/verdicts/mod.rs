@@ -12,7 +12,6 @@ mod timeliness;
 
 use std::sync::OnceLock;
 
-
 use crate::manifest::{Citation, Manifest};
 use crate::model::{Category, Verdict};
 use crate::promises::{Frame, Promise, Qualifier};
