@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::rules::matcher::{Groups, Matcher};
-use crate::rules::prefilter::{phrasing_literals, Bits, Prefilter, Requirement};
+use crate::rules::literals::{phrasing_literals, Requirement};
+use crate::rules::prefilter::{Bits, Prefilter};
 
 /// A lexicon pattern, run only when the literals it needs occur in the text (see
 /// [`Scanned`]): a sentence is scanned once for all of them instead of once per pattern.

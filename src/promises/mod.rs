@@ -124,8 +124,12 @@ pub fn scan(prose: &Prose, pack: &RulePack, ctx: &ScanContext) -> Vec<Promise> {
             .flat_map(|(b, ranges)| ranges.iter().map(|r| &b.text[r.clone()]));
         // The phrasings this file needs, built on every core while another core builds the
         // lexicon; then the lexicon's patterns the promising sentences need.
-        let (promising, lx) = rayon::join(|| pack.prepare(all_sentences), lexicon);
-        lx.prepare(promising.into_iter());
+        let promising = pack.prepare(all_sentences, || {
+            lexicon();
+        });
+        if !promising.is_empty() {
+            lexicon().prepare(promising.into_iter());
+        }
     }
     let footnotes = footnotes(prose, &split);
     let mut out = Vec::new();

@@ -6,6 +6,7 @@
 //! phrasings worth running, however many rules there are. A phrasing's regex is compiled
 //! the first time the automaton selects it, so a run pays only for the rules its copy uses.
 
+pub mod literals;
 pub mod matcher;
 pub mod prefilter;
 
@@ -376,7 +377,7 @@ impl RulePack {
         // Parsing every phrasing is most of start-up; spread it over the cores.
         let literals: Vec<_> = owner
             .par_iter()
-            .map(|&(i, j)| prefilter::phrasing_literals(rules[i].patterns[j].as_str()))
+            .map(|&(i, j)| requirement(rules[i].patterns[j].as_str()))
             .collect();
         let prefilter = prefilter::Prefilter::new(&literals);
         Ok(RulePack {
@@ -410,10 +411,14 @@ impl RulePack {
     }
 
     /// Builds, on every core, the phrasings that may match `sentences` and their rules'
-    /// exceptions, those not built yet; returns the sentences that have candidates. A small
-    /// file would otherwise build them one after another on one core, which is most of its
-    /// run.
-    pub fn prepare<'s>(&self, sentences: impl Iterator<Item = &'s str>) -> Vec<&'s str> {
+    /// exceptions, those not built yet, with `alongside` on another core when any sentence
+    /// has candidates; returns the sentences that have. A small file would otherwise build
+    /// them one after another on one core, which is most of its run.
+    pub fn prepare<'s>(
+        &self,
+        sentences: impl Iterator<Item = &'s str>,
+        alongside: impl FnOnce() + Send,
+    ) -> Vec<&'s str> {
         use rayon::prelude::*;
         let mut promising = Vec::new();
         let mut unbuilt: Vec<&Phrasing> = Vec::new();
@@ -429,9 +434,12 @@ impl RulePack {
                 unbuilt.extend(phrasings.chain(&rule.unless).filter(|p| !p.is_built()));
             }
         }
+        if promising.is_empty() {
+            return promising;
+        }
         unbuilt.sort_unstable_by_key(|p| *p as *const Phrasing);
         unbuilt.dedup_by_key(|p| *p as *const Phrasing);
-        unbuilt.par_iter().for_each(|p| p.build());
+        rayon::join(|| unbuilt.par_iter().for_each(|p| p.build()), alongside);
         promising
     }
 
@@ -457,6 +465,26 @@ impl RulePack {
     /// The closest rule id, for "did you mean" in config and suppression errors.
     pub fn suggest(&self, pattern: &str) -> Option<String> {
         did_you_mean(pattern, self.rules.iter().map(|r| r.id.as_str())).map(str::to_string)
+    }
+}
+
+/// The built-in phrasings' literals, worked out by `build.rs`.
+mod builtin_literals {
+    include!(concat!(env!("OUT_DIR"), "/builtin_literals.rs"));
+}
+
+/// A phrasing's literal requirement: looked up for a built-in one, whose literals were
+/// worked out at build time; worked out now for any other (a user's, or one with
+/// placeholders filled in).
+fn requirement(source: &str) -> Option<literals::Requirement> {
+    let builtin = builtin_literals::BUILTIN;
+    match builtin.binary_search_by(|(s, _)| (*s).cmp(source)) {
+        Ok(i) => builtin[i].1.map(|sets| {
+            sets.iter()
+                .map(|set| set.iter().map(|l| l.to_vec()).collect())
+                .collect()
+        }),
+        Err(_) => literals::phrasing_literals(source),
     }
 }
 
@@ -589,6 +617,10 @@ fn compile(
     })
 }
 
+/// Longest built-in phrasing with manifest values filled in that is compiled on first use;
+/// far below the size limit.
+const MAX_DEFERRED_FILLING: usize = 1024;
+
 /// Compiles phrasings with placeholders filled in; each invalid one is reported.
 fn compile_patterns(
     list: &[toml::Spanned<String>],
@@ -603,9 +635,11 @@ fn compile_patterns(
             // The manifest does not declare what the placeholder needs.
             continue;
         };
-        // Built-in phrasings are checked by the tests, so they compile on first use; ones
-        // from users, or filled in from their manifest, compile now so errors show at load.
-        if builtin && source == *p.get_ref() {
+        // Built-in phrasings are checked by the tests, so they compile on first use, and so
+        // do short ones filled in from the manifest (its values are escaped, so only size
+        // could fail them). Users' phrasings, and long fillings, compile now so errors show
+        // at load.
+        if builtin && (source == *p.get_ref() || source.len() <= MAX_DEFERRED_FILLING) {
             out.push(Phrasing::deferred(source, true));
             continue;
         }
@@ -829,3 +863,27 @@ pub const SERVICES: &[&str] = &[
     "specialty_pharmacy_coordination",
     "foundation_referral",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_worked_out_at_build_time_are_the_ones_worked_out_now() {
+        let builtin = builtin_literals::BUILTIN;
+        assert!(builtin.len() > 200, "only {} built-in phrasings", builtin.len());
+        assert!(builtin.windows(2).all(|w| w[0].0 < w[1].0), "sorted for lookup");
+        for (source, _) in builtin {
+            assert_eq!(
+                requirement(source),
+                literals::phrasing_literals(source),
+                "{source}"
+            );
+        }
+        // Not built in: worked out on the spot.
+        assert_eq!(
+            requirement(r"\bmy own phrasing\b"),
+            literals::phrasing_literals(r"\bmy own phrasing\b")
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! Works out the literals of the built-in rules' phrasings at build time, so a run does
+//! not parse ~250 regexes before it reads its first file (see `rules::literals`).
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+#[allow(dead_code)]
+#[path = "src/rules/literals.rs"]
+mod literals;
+
+fn main() {
+    println!("cargo:rerun-if-changed=src/rules/literals.rs");
+    println!("cargo:rerun-if-changed=rules");
+    let mut sources: Vec<String> = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir("rules")
+        .expect("rules folder")
+        .map(|e| e.expect("rules entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    for path in &files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(path).expect("rule file");
+        // A broken rule file is reported by the program, with its place; here it is skipped.
+        let Ok(table) = text.parse::<toml::Table>() else {
+            continue;
+        };
+        let rules = table.get("rule").and_then(|r| r.as_array());
+        for rule in rules.into_iter().flatten() {
+            let patterns = rule.get("patterns").and_then(|p| p.as_array());
+            sources.extend(
+                patterns
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|p| p.as_str().map(str::to_string)),
+            );
+        }
+    }
+    sources.sort();
+    sources.dedup();
+    let mut out = String::from(
+        "/// Built-in phrasings (as written, sorted) and their literal requirements.\n\
+         pub static BUILTIN: &[(&str, Option<&[&[&[u8]]]>)] = &[\n",
+    );
+    for source in &sources {
+        let requirement = match literals::phrasing_literals(source) {
+            None => "None".to_string(),
+            Some(sets) => {
+                let sets: Vec<String> = sets
+                    .iter()
+                    .map(|set| {
+                        let lits: Vec<String> = set.iter().map(|l| format!("&{l:?}")).collect();
+                        format!("&[{}]", lits.join(", "))
+                    })
+                    .collect();
+                format!("Some(&[{}])", sets.join(", "))
+            }
+        };
+        writeln!(out, "    ({source:?}, {requirement}),").expect("write to string");
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("builtin_literals.rs");
+    std::fs::write(dest, out).expect("write builtin_literals.rs");
+}
