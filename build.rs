@@ -1,5 +1,6 @@
-//! Works out the literals of the built-in rules' phrasings at build time, so a run does
-//! not parse ~250 regexes before it reads its first file (see `rules::literals`).
+//! Works out the literals of the built-in rules' phrasings and of the lexicon's patterns
+//! at build time, so a run does not parse ~300 regexes before it reads its first file (see
+//! `rules::literals`).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -36,6 +37,13 @@ fn main() {
             );
         }
     }
+    // The lexicon's patterns are raw strings in its source. Any other raw string there is
+    // worked out too and never looked up: the table is searched by a pattern's exact text.
+    let lexicon = "src/promises/mentions.rs";
+    println!("cargo:rerun-if-changed={lexicon}");
+    sources.extend(raw_strings(
+        &std::fs::read_to_string(lexicon).expect("lexicon source"),
+    ));
     sources.sort();
     sources.dedup();
     let mut out = String::from(
@@ -61,4 +69,31 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("builtin_literals.rs");
     std::fs::write(dest, out).expect("write builtin_literals.rs");
+}
+
+/// The contents of every `r"..."` and `r#"..."#` literal in Rust source.
+fn raw_strings(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = source;
+    while let Some(at) = rest.find('r') {
+        let before = source.len() - rest.len() + at;
+        let starts_word = source[..before]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        rest = &rest[at + 1..];
+        if !starts_word {
+            continue;
+        }
+        let hashes = rest.len() - rest.trim_start_matches('#').len();
+        let Some(body) = rest[hashes..].strip_prefix('"') else {
+            continue;
+        };
+        let close = format!("\"{}", "#".repeat(hashes));
+        if let Some(end) = body.find(&close) {
+            out.push(body[..end].to_string());
+            rest = &body[end + close.len()..];
+        }
+    }
+    out
 }

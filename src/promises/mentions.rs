@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::rules::literals::Requirement;
 use crate::rules::matcher::{Groups, Matcher};
-use crate::rules::literals::{phrasing_literals, Requirement};
 use crate::rules::prefilter::{Bits, Prefilter};
 
 /// A lexicon pattern, run only when the literals it needs occur in the text (see
@@ -70,7 +70,7 @@ impl Builder {
         // Checked by the tests; built when a sentence first needs it.
         let regex = Matcher::deferred(pattern, case_insensitive);
         // Literals are found case-insensitively, a superset for case-sensitive patterns too.
-        self.literals.push(phrasing_literals(pattern));
+        self.literals.push(crate::rules::requirement(pattern));
         Gated {
             regex,
             slot: self.literals.len() - 1,

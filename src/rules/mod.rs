@@ -473,10 +473,10 @@ mod builtin_literals {
     include!(concat!(env!("OUT_DIR"), "/builtin_literals.rs"));
 }
 
-/// A phrasing's literal requirement: looked up for a built-in one, whose literals were
-/// worked out at build time; worked out now for any other (a user's, or one with
-/// placeholders filled in).
-fn requirement(source: &str) -> Option<literals::Requirement> {
+/// A pattern's literal requirement: looked up for a built-in phrasing or lexicon pattern,
+/// whose literals were worked out at build time; worked out now for any other (a user's,
+/// or one with placeholders filled in).
+pub(crate) fn requirement(source: &str) -> Option<literals::Requirement> {
     let builtin = builtin_literals::BUILTIN;
     match builtin.binary_search_by(|(s, _)| (*s).cmp(source)) {
         Ok(i) => builtin[i].1.map(|sets| {
@@ -871,8 +871,15 @@ mod tests {
     #[test]
     fn literals_worked_out_at_build_time_are_the_ones_worked_out_now() {
         let builtin = builtin_literals::BUILTIN;
-        assert!(builtin.len() > 200, "only {} built-in phrasings", builtin.len());
-        assert!(builtin.windows(2).all(|w| w[0].0 < w[1].0), "sorted for lookup");
+        assert!(
+            builtin.len() > 200,
+            "only {} built-in phrasings",
+            builtin.len()
+        );
+        assert!(
+            builtin.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted for lookup"
+        );
         for (source, _) in builtin {
             assert_eq!(
                 requirement(source),
