@@ -47,8 +47,10 @@ fn main() {
     sources.sort();
     sources.dedup();
     let mut out = String::from(
-        "/// Built-in phrasings (as written, sorted) and their literal requirements.\n\
-         pub static BUILTIN: &[(&str, Option<&[&[&[u8]]]>)] = &[\n",
+        "/// One literal set: a match contains one of them.\n\
+         pub type Set = &'static [&'static [u8]];\n\
+         /// Built-in patterns (as written, sorted) and their literal requirements.\n\
+         pub static BUILTIN: &[(&str, Option<&[Set]>)] = &[\n",
     );
     for source in &sources {
         let requirement = match literals::phrasing_literals(source) {
