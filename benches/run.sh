@@ -86,7 +86,13 @@ if [[ " ${SIZES[*]} " == *" medium "* ]]; then
   FILES=$(find "$plain/copy" -type f | wc -l)
   MB=$(du -sb "$plain/copy" | awk '{printf "%.1f", $1/1e6}')
   echo "== promise-free copy (safety text only): $FILES files, $MB MB"
-  (cd "$plain" && cat copy/*/*/* > /dev/null && measure "vouch check (json)" "$VOUCH" check -j "$THREADS" --format json --fail-on never .)
+  cd "$plain"
+  cat copy/*/*/* > /dev/null
+  measure "vouch check (json)" "$VOUCH" check -j "$THREADS" --format json --fail-on never .
+  V=$SECS
+  measure "rg -i (?-u:\\b)" rg -j "$THREADS" -c -i -f "$WORK/patterns-fast.txt" copy
+  printf "  vouch / rg fast form: %.2fx\n" "$(echo "$V / $SECS" | bc -l)"
+  cd "$ROOT"
 fi
 
 # One small file, process start to exit.
