@@ -42,7 +42,8 @@ measure() {
   CPU=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.2f", s}' "$WORK/time.txt")
   SECS=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$WORK/time.txt")
   RSS_MB=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$WORK/time.txt")
-  grep -q "exited with non-zero status" "$WORK/time.txt" && [[ "$label" == rg* ]] && { echo "  $label failed:"; head -3 "$WORK/stderr.txt"; }
+  # rg exits 1 when nothing matches (copy that promises nothing); 2 is an error.
+  grep -qE "exited with non-zero status ([2-9]|[0-9]{2,})" "$WORK/time.txt" && [[ "$label" == rg* ]] && { echo "  $label failed:"; head -3 "$WORK/stderr.txt"; }
   printf "  %-28s %8.2f s  %8.1f MB/s  %8.0f files/s  cpu %7.2f s (%6.1f MB/cpu-s)  peak RSS %6s MB\n" "$label" "$SECS" \
     "$(echo "$MB / $SECS" | bc -l)" "$(echo "$FILES / $SECS" | bc -l)" "$CPU" "$(echo "$MB / $CPU" | bc -l)" "$RSS_MB"
 }
