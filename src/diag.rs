@@ -7,6 +7,9 @@ use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 
+/// Longest source line an error quotes.
+const MAX_QUOTED_LINE: usize = 400;
+
 /// One problem in a file vouch was told to load.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceError {
@@ -62,8 +65,26 @@ impl SourceError {
         let mut diagnostic = Diagnostic::error().with_message(&self.message);
         if let Some(span) = &self.span {
             let span = clamp(span, &self.source);
-            diagnostic =
-                diagnostic.with_labels(vec![Label::primary((), span).with_message(&self.label)]);
+            let line_start = self.source[..span.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = self.source[span.start..]
+                .find('\n')
+                .map_or(self.source.len(), |i| span.start + i);
+            if line_end - line_start > MAX_QUOTED_LINE {
+                // A machine-made line (a minified file, thousands of nested brackets) would
+                // flood the terminal: name the place instead of quoting it.
+                let column = self.source[line_start..span.start].chars().count() + 1;
+                diagnostic = diagnostic.with_notes(vec![format!(
+                    "at {}:{}:{column}{}{} (a line of {} bytes, not quoted)",
+                    self.path,
+                    self.line().unwrap_or(1),
+                    if self.label.is_empty() { "" } else { ": " },
+                    self.label,
+                    line_end - line_start
+                )]);
+            } else {
+                diagnostic = diagnostic
+                    .with_labels(vec![Label::primary((), span).with_message(&self.label)]);
+            }
         } else {
             diagnostic = diagnostic.with_notes(vec![format!("in {}", self.path)]);
         }

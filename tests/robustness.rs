@@ -367,6 +367,26 @@ fn a_config_pointing_at_a_missing_manifest_exits_2() {
     assert_untrusted(&run(dir.path(), &["check"]), "nowhere/psp.toml");
 }
 
+#[test]
+fn a_manifest_nested_a_hundred_thousand_deep_exits_2_without_quoting_the_line() {
+    let dir = project(&[("a.md", PROMISE.as_bytes())]);
+    let nested = format!(
+        "{REFERENCE}\nx = {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    fs::write(dir.path().join("psp.toml"), nested).unwrap();
+    let out = run(dir.path(), &["check"]);
+    assert_untrusted(&out, "psp.toml");
+    // The place is named; the 200,000-byte line is not copied to the terminal.
+    assert!(out.stderr.contains("not quoted"), "{}", out.stderr);
+    assert!(
+        out.stderr.len() < 2_000,
+        "{} bytes of stderr",
+        out.stderr.len()
+    );
+}
+
 fn rule_file(pattern: &str) -> String {
     format!(
         r#"[[rule]]
