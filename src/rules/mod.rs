@@ -374,7 +374,8 @@ impl RulePack {
         for (i, rule) in rules.iter().enumerate() {
             owner.extend((0..rule.patterns.len()).map(|j| (i, j)));
         }
-        // Parsing every phrasing is most of start-up; spread it over the cores.
+        // A built-in phrasing's literals are looked up; anyone else's are worked out, on
+        // every core (a user's rule files can hold thousands).
         let literals: Vec<_> = owner
             .par_iter()
             .map(|&(i, j)| requirement(rules[i].patterns[j].as_str()))
@@ -867,6 +868,27 @@ pub const SERVICES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Phrasings filled in from a manifest compile on first use; they must compile.
+    #[test]
+    fn every_filled_in_phrasing_compiles() {
+        for (path, text) in [
+            ("reference", REFERENCE_MANIFEST),
+            (
+                "example",
+                include_str!("../../examples/carebridge/psp.toml"),
+            ),
+        ] {
+            let manifest = crate::manifest::Manifest::parse(path, text).expect("manifest");
+            let pack = RulePack::load(&[], &RuleVars::from_manifest(&manifest)).expect("pack");
+            for rule in &pack.rules {
+                for phrasing in rule.patterns.iter().chain(&rule.unless) {
+                    phrasing.build();
+                    assert!(phrasing.is_built(), "{}", phrasing.as_str());
+                }
+            }
+        }
+    }
 
     #[test]
     fn literals_worked_out_at_build_time_are_the_ones_worked_out_now() {
