@@ -1,12 +1,12 @@
 //! The combined matcher: which phrasings could match a sentence, found in one pass.
 //!
-//! Every phrasing is parsed once (no compilation) and reduced to the literals any of its
-//! matches must contain: `\b(?:24/7|round[- ]the[- ]clock)\b` needs one of "24/7",
-//! "round-the-clock", "round the clock", …. All literals of all phrasings go into one
-//! Aho-Corasick automaton, so a sentence is scanned once however many rules there are, and
-//! only the phrasings whose literals occur run their own regex. The answer is a superset
-//! of the phrasings that match — never fewer — so findings are the same as running every
-//! regex; phrasings with no usable literal are always run.
+//! Every phrasing is reduced to the literal sets its matches must contain (see
+//! [`super::literals`]; the built-in ones at build time): `\bdedicated\s+(?:\w+\s+)?nurse`
+//! needs "dedicated" and "nurse". All literals of all phrasings go into one Aho-Corasick
+//! automaton, so a sentence is scanned once however many rules there are, and only the
+//! phrasings with a literal of every set in it run their own regex. The answer is a
+//! superset of the phrasings that match — never fewer — so findings are the same as running
+//! every regex; phrasings with no usable literal are always run.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
