@@ -200,20 +200,7 @@ impl Matcher {
     }
 
     pub fn captures(&self, haystack: &str) -> Option<Groups> {
-        if let Some(regex) = self.full(haystack) {
-            return regex
-                .captures(haystack)
-                .map(|c| c.iter().map(|g| g.map(|m| m.range())).collect());
-        }
-        let slow = self.slow();
-        let mut caps = slow.vm.create_captures();
-        slow.vm
-            .captures(&mut slow.caches.get(), haystack, &mut caps);
-        caps.is_match().then(|| {
-            (0..caps.group_len())
-                .map(|i| caps.get_group(i).map(|s| s.range()))
-                .collect()
-        })
+        self.captures_at(haystack, 0)
     }
 
     /// The first match starting at or after `start`, with its groups; the text before
