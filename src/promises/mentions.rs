@@ -287,17 +287,15 @@ impl Lexicon {
     /// Builds, on every core, the patterns whose literals occur in `sentences` and that are
     /// not built yet (see `RulePack::prepare`).
     pub fn prepare<'s>(&self, sentences: impl Iterator<Item = &'s str>) {
-        use rayon::prelude::*;
         let mut open = Bits::default();
         for sentence in sentences {
             open.union(&self.gate.candidates(sentence));
         }
-        let unbuilt: Vec<&Matcher> = self
-            .patterns()
-            .filter(|g| open.contains(g.slot) && !g.regex.is_built())
-            .map(|g| &g.regex)
-            .collect();
-        unbuilt.par_iter().for_each(|m| m.build());
+        crate::rules::matcher::build_all(
+            self.patterns()
+                .filter(|g| open.contains(g.slot))
+                .map(|g| &g.regex),
+        );
     }
 
     /// Finds which patterns could match in `text`, once, for every question asked of it.

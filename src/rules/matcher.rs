@@ -252,6 +252,16 @@ impl Matcher {
     }
 }
 
+/// Builds, on every core, those of `matchers` that are not built yet (each once, however
+/// often it is listed).
+pub fn build_all<'m>(matchers: impl IntoIterator<Item = &'m Matcher>) {
+    use rayon::prelude::*;
+    let mut unbuilt: Vec<&Matcher> = matchers.into_iter().filter(|m| !m.is_built()).collect();
+    unbuilt.sort_unstable_by_key(|m| *m as *const Matcher);
+    unbuilt.dedup_by_key(|m| *m as *const Matcher);
+    unbuilt.par_iter().for_each(|m| m.build());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

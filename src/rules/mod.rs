@@ -420,9 +420,8 @@ impl RulePack {
         sentences: impl Iterator<Item = &'s str>,
         alongside: impl FnOnce() + Send,
     ) -> Vec<&'s str> {
-        use rayon::prelude::*;
         let mut promising = Vec::new();
-        let mut unbuilt: Vec<&Phrasing> = Vec::new();
+        let mut needed: Vec<&Phrasing> = Vec::new();
         for sentence in sentences {
             let candidates = self.candidates(sentence);
             if candidates.is_empty() {
@@ -431,16 +430,14 @@ impl RulePack {
             promising.push(sentence);
             for c in candidates {
                 let rule = &self.rules[c.rule];
-                let phrasings = c.patterns.iter().map(|&p| &rule.patterns[p]);
-                unbuilt.extend(phrasings.chain(&rule.unless).filter(|p| !p.is_built()));
+                needed.extend(c.patterns.iter().map(|&p| &rule.patterns[p]));
+                needed.extend(&rule.unless);
             }
         }
         if promising.is_empty() {
             return promising;
         }
-        unbuilt.sort_unstable_by_key(|p| *p as *const Phrasing);
-        unbuilt.dedup_by_key(|p| *p as *const Phrasing);
-        rayon::join(|| unbuilt.par_iter().for_each(|p| p.build()), alongside);
+        rayon::join(|| matcher::build_all(needed), alongside);
         promising
     }
 
