@@ -209,8 +209,12 @@ fn rotate_days(days: u8, by: i32) -> u8 {
 struct Week([u64; WEEK.div_ceil(64)]);
 
 impl Week {
+    fn empty() -> Week {
+        Week([0; WEEK.div_ceil(64)])
+    }
+
     fn of(hours: &WeeklyHours) -> Week {
-        let mut week = Week([0; WEEK.div_ceil(64)]);
+        let mut week = Week::empty();
         for seg in &hours.segments {
             let end = (seg.end as usize).min(DAY);
             for day in 0..7 {
@@ -236,6 +240,14 @@ impl Week {
             self.0[minute / 64] |= mask;
             minute += run;
         }
+    }
+
+    fn set(&mut self, minute: usize) {
+        self.0[minute / 64] |= 1 << (minute % 64);
+    }
+
+    fn get(&self, minute: usize) -> bool {
+        self.0[minute / 64] & (1 << (minute % 64)) != 0
     }
 
     fn count(&self) -> usize {
@@ -299,13 +311,13 @@ impl WeeklyHours {
         if delta.rem_euclid(WEEK as i32) == 0 {
             return self.normalized();
         }
-        let from = self.minutes();
-        let mut to = vec![false; WEEK];
+        let from = Week::of(self);
+        let mut to = Week::empty();
         let delta = delta.rem_euclid(WEEK as i32) as usize;
-        for (m, &open) in from.iter().enumerate() {
-            to[(m + delta) % WEEK] = open;
+        for m in (0..WEEK).filter(|&m| from.get(m)) {
+            to.set((m + delta) % WEEK);
         }
-        Self::from_minutes(&to)
+        Self::from_week(&to)
     }
 
     /// The same hours with overlaps merged and identical days grouped, in day order.
@@ -321,7 +333,7 @@ impl WeeklyHours {
                 memo.clear();
             }
             memo.entry(self.segments.clone())
-                .or_insert_with(|| Self::from_minutes(&self.minutes()))
+                .or_insert_with(|| Self::from_week(&Week::of(self)))
                 .clone()
         })
     }
@@ -365,32 +377,18 @@ impl WeeklyHours {
             .join("; ")
     }
 
-    /// One flag per minute of the week, Monday 00:00 first.
-    fn minutes(&self) -> Vec<bool> {
-        let mut week = vec![false; WEEK];
-        for seg in &self.segments {
-            let end = (seg.end as usize).min(DAY);
-            for day in 0..7 {
-                if seg.days & (1 << day) != 0 && (seg.start as usize) < end {
-                    week[day * DAY + seg.start as usize..day * DAY + end].fill(true);
-                }
-            }
-        }
-        week
-    }
-
-    /// Rebuilds segments from a minute map: each day's windows, days with the same
+    /// Rebuilds segments from a week's minutes: each day's windows, days with the same
     /// windows sharing one segment per window.
-    fn from_minutes(week: &[bool]) -> WeeklyHours {
+    fn from_week(week: &Week) -> WeeklyHours {
         let windows: Vec<Vec<(u16, u16)>> = (0..7)
             .map(|day| {
-                let slice = &week[day * DAY..(day + 1) * DAY];
+                let open = |m: usize| week.get(day * DAY + m);
                 let mut out = Vec::new();
                 let mut m = 0;
                 while m < DAY {
-                    if slice[m] {
+                    if open(m) {
                         let start = m;
-                        while m < DAY && slice[m] {
+                        while m < DAY && open(m) {
                             m += 1;
                         }
                         out.push((start as u16, m as u16));
@@ -622,12 +620,34 @@ mod tests {
                 .collect();
             schedules.push(WeeklyHours { segments });
         }
+        // The minute map as it used to be built, one flag per minute.
+        let minute_map = |h: &WeeklyHours| {
+            let mut week = vec![false; WEEK];
+            for seg in &h.segments {
+                let end = (seg.end as usize).min(DAY);
+                for day in 0..7 {
+                    if seg.days & (1 << day) != 0 && (seg.start as usize) < end {
+                        week[day * DAY + seg.start as usize..day * DAY + end].fill(true);
+                    }
+                }
+            }
+            week
+        };
         for a in &schedules {
-            let map = a.minutes();
+            let map = minute_map(a);
             assert_eq!(a.minutes_per_week(), map.iter().filter(|&&m| m).count());
             assert_eq!(a.is_always(), map.iter().all(|&m| m));
+            // Merging and moving to another zone keep the same minutes, moved.
+            assert_eq!(minute_map(&a.normalized()), map, "{a:?} normalized");
+            for delta in [-180i32, 60, 24 * 60 - 1] {
+                let shifted = minute_map(&a.shift_minutes(delta));
+                let moved: Vec<bool> = (0..WEEK)
+                    .map(|m| map[(m as i32 - delta).rem_euclid(WEEK as i32) as usize])
+                    .collect();
+                assert_eq!(shifted, moved, "{a:?} moved by {delta}");
+            }
             for b in schedules.iter().take(40) {
-                let theirs = b.minutes();
+                let theirs = minute_map(b);
                 let by_map = theirs.iter().zip(&map).all(|(&t, &o)| !t || o);
                 assert_eq!(a.covers(b), by_map, "{a:?} covers {b:?}");
             }
