@@ -48,15 +48,20 @@ measure() {
     "$(echo "$MB / $SECS" | bc -l)" "$(echo "$FILES / $SECS" | bc -l)" "$CPU" "$(echo "$MB / $CPU" | bc -l)" "$RSS_MB"
 }
 
+# corpus DIR LABEL: sets FILES and MB for DIR/copy, prints its header, enters DIR and warms
+# the page cache so every tool reads from memory.
+corpus() {
+  FILES=$(find "$1/copy" -type f | wc -l)
+  MB=$(du -sb "$1/copy" | awk '{printf "%.1f", $1/1e6}')
+  echo "== $2: $FILES files, $MB MB"
+  cd "$1"
+  cat copy/*/*/* > /dev/null
+}
+
 for size in "${SIZES[@]}"; do
   corpus=$WORK/$size
   [[ -f "$corpus/vouch.toml" ]] || python3 benches/gen_corpus.py --size "$size" "$corpus"
-  FILES=$(find "$corpus/copy" -type f | wc -l)
-  MB=$(du -sb "$corpus/copy" | awk '{printf "%.1f", $1/1e6}')
-  echo "== $size corpus: $FILES files, $MB MB, $THREADS threads"
-  cd "$corpus"
-  # Warm the page cache so every tool reads from memory.
-  cat copy/*/*/* > /dev/null
+  corpus "$corpus" "$size corpus ($THREADS threads)"
   measure "vouch check (json)" "$VOUCH" check -j "$THREADS" --format json --fail-on never .
   V=$SECS
   measure "vouch check (human)" "$VOUCH" check -j "$THREADS" --color never --fail-on never .
@@ -84,11 +89,7 @@ done
 if [[ " ${SIZES[*]} " == *" medium "* ]]; then
   plain=$WORK/promise-free
   [[ -f "$plain/vouch.toml" ]] || python3 benches/gen_corpus.py --promise-free --bytes 20000000 "$plain" 2> /dev/null
-  FILES=$(find "$plain/copy" -type f | wc -l)
-  MB=$(du -sb "$plain/copy" | awk '{printf "%.1f", $1/1e6}')
-  echo "== promise-free copy (safety text only): $FILES files, $MB MB"
-  cd "$plain"
-  cat copy/*/*/* > /dev/null
+  corpus "$plain" "promise-free copy (safety text only)"
   measure "vouch check (json)" "$VOUCH" check -j "$THREADS" --format json --fail-on never .
   V=$SECS
   measure "rg -i (?-u:\\b)" rg -j "$THREADS" -c -i -f "$WORK/patterns-fast.txt" copy
