@@ -11,6 +11,10 @@ const MAX_SET: usize = 64;
 const MAX_LITERAL: usize = 8;
 /// Most characters a character class may have to be spelled out as literals.
 const MAX_CLASS: usize = 8;
+/// Most characters a larger class (`\d`) may have to be stood for by the first bytes of
+/// their UTF-8 encodings, and most such bytes.
+const MAX_WIDE_CLASS: usize = 2048;
+const MAX_FIRST_BYTES: usize = 24;
 /// Shortest word-like literal a set needs to narrow a phrasing's candidacy beyond its best
 /// set: shorter ones occur in most sentences and would only cost automaton matches.
 const MIN_NARROWING: usize = 3;
@@ -33,14 +37,29 @@ impl Literals {
         }
     }
 
-    /// How well the set filters: its shortest literal (an empty set never matches, best).
+    /// How well the set filters: its commonest literal's [`rarity`] (an empty set never
+    /// matches, best).
     fn score(&self) -> usize {
-        self.set.iter().map(Vec::len).min().unwrap_or(usize::MAX)
+        self.set
+            .iter()
+            .map(|l| rarity(l))
+            .min()
+            .unwrap_or(usize::MAX)
     }
 
     fn better_than(&self, other: &Literals) -> bool {
         (self.score(), std::cmp::Reverse(self.set.len()))
             > (other.score(), std::cmp::Reverse(other.set.len()))
+    }
+}
+
+/// How rare a literal is in prose, roughly: twice its length, a lone letter or space less
+/// than a lone digit or symbol (`[ap]` is in nearly every sentence, `\d` in few). Zero only
+/// for the empty literal, which every text contains.
+fn rarity(literal: &[u8]) -> usize {
+    match literal {
+        [b] if b.is_ascii_alphabetic() || b.is_ascii_whitespace() => 1,
+        _ => 2 * literal.len(),
     }
 }
 
@@ -69,7 +88,10 @@ fn required(hir: &Hir) -> Option<Literals> {
             if folded.ranges().len() <= MAX_CLASS {
                 folded.case_fold_simple();
             }
-            class_members(&Class::Unicode(folded)).map(|set| Literals { set, exact: true })
+            match class_members(&Class::Unicode(folded)) {
+                Some(set) => Some(Literals { set, exact: true }),
+                None => first_bytes(class),
+            }
         }
         HirKind::Class(class) => class_members(class).map(|set| Literals { set, exact: true }),
         HirKind::Repetition(rep) => {
@@ -131,6 +153,36 @@ fn class_members(class: &Class) -> Option<Vec<Vec<u8>>> {
     out.sort();
     out.dedup();
     Some(out)
+}
+
+/// A class too large to spell out (`\d`: 680 digits in many scripts) stood for by the first
+/// bytes of its members' encodings (`0`–`9` and eight lead bytes): a match contains one of
+/// them. Not exact, being only part of a character. `None` for classes as large as `\w`.
+fn first_bytes(class: &ClassUnicode) -> Option<Literals> {
+    let size: usize = class
+        .ranges()
+        .iter()
+        .map(|r| r.end() as usize - r.start() as usize + 1)
+        .sum();
+    if size > MAX_WIDE_CLASS {
+        return None;
+    }
+    let mut folded = class.clone();
+    folded.case_fold_simple();
+    let mut bytes = std::collections::BTreeSet::new();
+    for range in folded.ranges() {
+        for ch in range.start()..=range.end() {
+            let mut buf = [0u8; 4];
+            bytes.insert(ch.encode_utf8(&mut buf).as_bytes()[0].to_ascii_lowercase());
+            if bytes.len() > MAX_FIRST_BYTES {
+                return None;
+            }
+        }
+    }
+    Some(Literals {
+        set: bytes.into_iter().map(|b| vec![b]).collect(),
+        exact: false,
+    })
 }
 
 /// Adjacent exact pieces join into longer literals; the best-filtering piece wins. Only a
@@ -333,8 +385,29 @@ mod tests {
     #[test]
     fn optional_and_open_pieces_require_nothing() {
         assert_eq!(lits(r"(?:nurse)?\w+"), None);
-        assert_eq!(lits(r"\d+"), None);
-        assert_eq!(lits(r"a|\d+"), None);
+        assert_eq!(lits(r"a|\w+"), None);
+        assert_eq!(lits(r"(?:\d+)?"), None);
+    }
+
+    #[test]
+    fn a_digit_is_stood_for_by_its_first_byte() {
+        let set = required_literals(r"\d+").unwrap();
+        assert!(set.len() <= MAX_FIRST_BYTES);
+        // Every Unicode digit, in every script, starts with one of the bytes.
+        let digit = regex::Regex::new(r"^\d$").unwrap();
+        for ch in ('\0'..=char::MAX).filter(|c| digit.is_match(c.encode_utf8(&mut [0; 4]))) {
+            let mut buf = [0u8; 4];
+            let first = ch.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(set.contains(&vec![first]), "{ch:?}");
+        }
+    }
+
+    #[test]
+    fn a_digit_filters_better_than_a_lone_letter() {
+        // Stated times: `[ap]` is in nearly every sentence, a digit in few.
+        let sets = phrasing_literals(r"\d\s*(?:a\.?m\b|p\.?m\b|[ap]\b)").unwrap();
+        assert!(sets[0].contains(&b"7".to_vec()), "{sets:?}");
+        assert!(!sets[0].contains(&b"a".to_vec()));
     }
 
     #[test]
