@@ -274,7 +274,8 @@ impl Engine {
         source: String,
         prose: &Prose,
     ) -> FileReport {
-        let lines = LineIndex::new(&source);
+        // Only findings need lines and columns; most files of a large library have none.
+        let lines = std::cell::OnceCell::new();
         let promises = promises::scan(prose, &self.pack, &self.ctx);
         // Only price promises consult the disclaimer; reading the whole document for it
         // is skipped when there are none.
@@ -290,6 +291,7 @@ impl Engine {
                     severity,
                     src: std::ops::Range<usize>,
                     message: String| {
+            let lines = lines.get_or_init(|| LineIndex::new(&source));
             let (line, column) = lines.line_col(src.start);
             let (end_line, end_column) = lines.line_col(src.end);
             let text = source.get(src.clone()).unwrap_or_default().to_string();

@@ -229,7 +229,11 @@ impl BlockBuilder {
         // Most text is words and single spaces: one exact piece, as the runs below would
         // merge into anyway.
         let plain = !s.contains("  ")
-            && s.chars().all(|c| c == ' ' || !c.is_whitespace())
+            && if s.is_ascii() {
+                s.bytes().all(|b| b == b' ' || !b.is_ascii_whitespace())
+            } else {
+                s.chars().all(|c| c == ' ' || !c.is_whitespace())
+            }
             && (!s.starts_with(' ') || !self.ends_with_space());
         if plain {
             self.push_exact(s, range.start);
@@ -318,15 +322,17 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(source: &str) -> Self {
-        let mut line_starts = vec![0];
-        let mut continuation = Vec::new();
-        for (i, &b) in source.as_bytes().iter().enumerate() {
-            if b == b'\n' {
-                line_starts.push(i + 1);
-            } else if b & 0xC0 == 0x80 {
-                continuation.push(i);
-            }
-        }
+        let bytes = source.as_bytes();
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
+            .collect();
+        let continuation = if source.is_ascii() {
+            Vec::new()
+        } else {
+            (0..bytes.len())
+                .filter(|&i| bytes[i] & 0xC0 == 0x80)
+                .collect()
+        };
         LineIndex {
             line_starts,
             continuation,
