@@ -74,8 +74,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut pos = 0;
-    while let Some(found) = text[pos..].find(is_terminator) {
-        let k = pos + found;
+    while let Some(k) = next_terminator(text, pos) {
         let first = text[k..]
             .chars()
             .next()
@@ -108,6 +107,24 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(&mut out, text, start..text.len());
     out
+}
+
+/// The byte offset of the first terminator at or after `from`. Searches bytes rather than
+/// decoding characters: most text has no `…`, whose first byte (0xE2) the curly quotes
+/// share.
+fn next_terminator(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    loop {
+        let k = at
+            + bytes[at..]
+                .iter()
+                .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))?;
+        if bytes[k] != 0xE2 || text[k..].starts_with('…') {
+            return Some(k);
+        }
+        at = k + 1;
+    }
 }
 
 fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
@@ -171,5 +188,10 @@ mod tests {
         assert_eq!(split("  Hi. There  "), ["Hi.", "There"]);
         assert_eq!(split("Ünïcödé ok. Ça va."), ["Ünïcödé ok.", "Ça va."]);
         assert_eq!(split("Wait... What?! Yes"), ["Wait...", "What?!", "Yes"]);
+        // The ellipsis shares its first byte with the curly quotes.
+        assert_eq!(
+            split("It’s “here”… Then ‘go’. Now"),
+            ["It’s “here”…", "Then ‘go’.", "Now"]
+        );
     }
 }
