@@ -209,6 +209,14 @@ impl Engine {
             }
         };
         std::thread::scope(|scope| {
+            if large_run(files) {
+                // A run this large will pay for the fast automata; built beside the workers
+                // now, the slow ones search only the first files.
+                scope.spawn(|| {
+                    self.pack.build_fast();
+                    crate::promises::mentions::lexicon().build_fast();
+                });
+            }
             // One finished window may wait while the next is checked: three at most alive.
             let (tx, rx) = std::sync::mpsc::sync_channel(1);
             scope.spawn(move || {
@@ -532,6 +540,17 @@ fn normalize_into(out: &mut String, text: &str) {
             out.push_str(&word.to_lowercase());
         }
     }
+}
+
+/// Whether `files` hold enough text for the combined matchers' fast automata to pay for
+/// their ~25 ms build. Stops reading file sizes once it knows.
+fn large_run(files: &[InputFile]) -> bool {
+    const LARGE_RUN_BYTES: u64 = 1 << 20;
+    let mut bytes = 0;
+    files.iter().any(|f| {
+        bytes += std::fs::metadata(&f.path).map_or(0, |m| m.len());
+        bytes >= LARGE_RUN_BYTES
+    })
 }
 
 /// A fingerprint that survives moved lines and edits elsewhere: the rule, the file and the

@@ -286,6 +286,11 @@ impl Lexicon {
 
     /// Builds, on every core, the patterns whose literals occur in `sentences` and that are
     /// not built yet (see `RulePack::prepare`).
+    /// Builds the gate's fast automaton now (see [`Prefilter::build_fast`]).
+    pub fn build_fast(&self) {
+        self.gate.build_fast();
+    }
+
     pub fn prepare<'s>(&self, sentences: impl Iterator<Item = &'s str>) {
         let mut open = Bits::default();
         for sentence in sentences {

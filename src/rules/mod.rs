@@ -411,6 +411,11 @@ impl RulePack {
         self.prefilter.young()
     }
 
+    /// Builds the combined matcher's fast automaton now (see [`prefilter::Prefilter::build_fast`]).
+    pub fn build_fast(&self) {
+        self.prefilter.build_fast();
+    }
+
     /// Builds, on every core, the phrasings that may match `sentences` and their rules'
     /// exceptions, those not built yet, with `alongside` on another core when any sentence
     /// has candidates; returns the sentences that have. A small file would otherwise build
