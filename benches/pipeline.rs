@@ -405,7 +405,7 @@ fn stages(group: &mut BenchmarkGroup<WallTime>, engine: &Engine, docs: &[Doc]) {
     group.bench_function("match", |b| {
         b.iter(|| {
             for p in &prose {
-                black_box(promises::scan(black_box(p), &engine.pack, &engine.ctx));
+                black_box(promises::scan(black_box(p), &engine.pack, &engine.ctx).ok());
             }
         })
     });
@@ -414,7 +414,7 @@ fn stages(group: &mut BenchmarkGroup<WallTime>, engine: &Engine, docs: &[Doc]) {
     // (with no disclaimer in the document: `Engine::has_disclaimer` is private).
     let found: Vec<Vec<Promise>> = prose
         .iter()
-        .map(|p| promises::scan(p, &engine.pack, &engine.ctx))
+        .map(|p| promises::scan(p, &engine.pack, &engine.ctx).expect("under the promise cap"))
         .collect();
     let doc = DocumentFacts::default();
     group.bench_function("judge", |b| {
@@ -440,7 +440,11 @@ fn stages(group: &mut BenchmarkGroup<WallTime>, engine: &Engine, docs: &[Doc]) {
     let reports: Vec<FileReport> = docs
         .iter()
         .zip(&prose)
-        .map(|(d, p)| engine.check_prose(&d.name, None, d.text.clone(), p))
+        .map(|(d, p)| {
+            engine
+                .check_prose(&d.name, None, d.text.clone(), p)
+                .expect("under the promise cap")
+        })
         .collect();
     let findings: Vec<_> = reports.iter().flat_map(|r| r.findings()).collect();
     group.bench_function("render_human", |b| {
@@ -470,7 +474,7 @@ fn stages(group: &mut BenchmarkGroup<WallTime>, engine: &Engine, docs: &[Doc]) {
         b.iter(|| {
             for d in docs {
                 let p = extract::extract(d.format, &d.text);
-                black_box(engine.check_prose(&d.name, None, d.text.clone(), &p));
+                black_box(engine.check_prose(&d.name, None, d.text.clone(), &p).ok());
             }
         })
     });
@@ -525,7 +529,9 @@ fn startup(c: &mut Criterion) {
         b.iter(|| {
             let engine = engine();
             let p = extract::extract(Format::Text, SENTENCE);
-            let report = engine.check_prose("copy/one.txt", None, SENTENCE.to_string(), &p);
+            let report = engine
+                .check_prose("copy/one.txt", None, SENTENCE.to_string(), &p)
+                .expect("one sentence is under the promise cap");
             assert!(!report.claims.is_empty(), "the sentence makes a promise");
             black_box(report)
         })

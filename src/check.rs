@@ -244,11 +244,15 @@ impl Engine {
             return crate::office::check(self, f);
         }
         let source = inputs::read_text(&f.path, &f.display)?;
-        Ok(self.check_source(f, source))
+        self.check_source(f, source)
     }
 
     /// Checks one file's text; `None` when `--audience` filters it out.
-    pub fn check_source(&self, file: &InputFile, source: String) -> Option<FileReport> {
+    pub fn check_source(
+        &self,
+        file: &InputFile,
+        source: String,
+    ) -> Result<Option<FileReport>, SourceError> {
         let prose = extract::extract(file.format.prose_format(), &source);
         self.check_extracted(file, source, &prose)
     }
@@ -259,7 +263,7 @@ impl Engine {
         file: &InputFile,
         source: String,
         prose: &Prose,
-    ) -> Option<FileReport> {
+    ) -> Result<Option<FileReport>, SourceError> {
         let audience = prose.audience.clone().or_else(|| {
             self.settings
                 .audiences
@@ -269,10 +273,11 @@ impl Engine {
         });
         if let Some(only) = &self.settings.only_audience {
             if audience.as_deref() != Some(only.as_str()) {
-                return None;
+                return Ok(None);
             }
         }
-        Some(self.check_prose(&file.display, audience, source, prose))
+        self.check_prose(&file.display, audience, source, prose)
+            .map(Some)
     }
 
     pub fn check_prose(
@@ -281,10 +286,23 @@ impl Engine {
         audience: Option<String>,
         source: String,
         prose: &Prose,
-    ) -> FileReport {
+    ) -> Result<FileReport, SourceError> {
         // Only findings need lines and columns; most files of a large library have none.
         let lines = std::cell::OnceCell::new();
-        let promises = promises::scan(prose, &self.pack, &self.ctx);
+        let promises = match promises::scan(prose, &self.pack, &self.ctx) {
+            Ok(promises) => promises,
+            Err(too_many) => {
+                return Err(
+                    SourceError::new(path, source, "could not be checked in full")
+                        .at(too_many.src, "stopped here")
+                        .help(format!(
+                            "this file holds more than {} promises, more than any real copy; \
+                         vouch stops rather than hold them all in memory (split the file)",
+                            promises::MAX_PROMISES_PER_FILE
+                        )),
+                )
+            }
+        };
         // Only price promises consult the disclaimer; reading the whole document for it
         // is skipped when there are none.
         let prices = promises
@@ -435,7 +453,7 @@ impl Engine {
         }
         claims.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
         directive_findings.sort_by(|a, b| (a.start, &a.rule).cmp(&(b.start, &b.rule)));
-        FileReport {
+        Ok(FileReport {
             path: path.to_string(),
             audience,
             source,
@@ -444,7 +462,7 @@ impl Engine {
             directive_findings,
             suppressed,
             line_numbers: Vec::new(),
-        }
+        })
     }
 
     fn has_disclaimer(&self, prose: &Prose) -> bool {

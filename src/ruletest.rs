@@ -48,7 +48,9 @@ pub fn failures(dir: Option<&Path>) -> Result<(usize, Vec<Failure>), Vec<SourceE
         {
             count += 1;
             let prose = extract::extract(Format::Text, example);
-            let report = engine.check_prose("example", None, example.clone(), &prose);
+            let report = engine
+                .check_prose("example", None, example.clone(), &prose)
+                .map_err(|e| vec![e])?;
             let hits: Vec<String> = report
                 .claims
                 .iter()

@@ -156,7 +156,7 @@ pub fn read(path: &Path, shown: &str, format: FileFormat) -> Result<Document, So
 /// Reads one document and checks it: findings name the paragraph, slide or page.
 pub fn check(engine: &Engine, file: &InputFile) -> Result<Option<FileReport>, SourceError> {
     let doc = read(&file.path, &file.display, file.format)?;
-    let Some(mut report) = engine.check_extracted(file, doc.source.clone(), &doc.prose) else {
+    let Some(mut report) = engine.check_extracted(file, doc.source.clone(), &doc.prose)? else {
         return Ok(None);
     };
     let lines = LineIndex::new(&doc.source);

@@ -280,7 +280,9 @@ mod tests {
             .iter()
             .map(|(path, text)| {
                 let prose = crate::extract::extract(crate::extract::Format::Markdown, text);
-                engine.check_prose(path, None, text.to_string(), &prose)
+                engine
+                    .check_prose(path, None, text.to_string(), &prose)
+                    .unwrap()
             })
             .collect();
         (engine, reports)

@@ -113,8 +113,24 @@ pub struct Promise {
 /// A footnote definition found in the document: marker → text.
 type Footnotes = BTreeMap<String, String>;
 
+/// Most promises one file may hold. Real copy has hundreds; past this a file is not copy
+/// but a generated or concatenated dump, and holding every promise of a 500 MB one (with its
+/// findings and their output) would take many gigabytes.
+pub const MAX_PROMISES_PER_FILE: usize = 100_000;
+
+/// The file holds more than [`MAX_PROMISES_PER_FILE`] promises; the scan stopped at the
+/// sentence at `src` in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooManyPromises {
+    pub src: Range<usize>,
+}
+
 /// Finds every promise in one extracted document.
-pub fn scan(prose: &Prose, pack: &RulePack, ctx: &ScanContext) -> Vec<Promise> {
+pub fn scan(
+    prose: &Prose,
+    pack: &RulePack,
+    ctx: &ScanContext,
+) -> Result<Vec<Promise>, TooManyPromises> {
     let split: Vec<Vec<Range<usize>>> = prose.blocks.iter().map(|b| sentences(&b.text)).collect();
     if pack.young() {
         let all_sentences = prose
@@ -153,9 +169,14 @@ pub fn scan(prose: &Prose, pack: &RulePack, ctx: &ScanContext) -> Vec<Promise> {
                 row_context: row_context.as_deref(),
             };
             scan_sentence(&sentence_in, pack, ctx, &footnotes, &mut out);
+            if out.len() > MAX_PROMISES_PER_FILE {
+                return Err(TooManyPromises {
+                    src: block.to_source(range.clone()),
+                });
+            }
         }
     }
-    out
+    Ok(out)
 }
 
 /// A sentence and where it sits.
