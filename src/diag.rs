@@ -8,7 +8,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 
 /// Longest source line an error quotes.
-const MAX_QUOTED_LINE: usize = 400;
+pub(crate) const MAX_QUOTED_LINE: usize = 400;
 
 /// One problem in a file vouch was told to load.
 #[derive(Debug, Clone, PartialEq, Eq)]

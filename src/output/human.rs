@@ -4,11 +4,11 @@
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CodespanSeverity};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{Files, SimpleFile};
 use codespan_reporting::term::{self, termcolor::WriteColor};
 
 use crate::check::{FileReport, Finding};
-use crate::diag::clamp;
+use crate::diag::{clamp, MAX_QUOTED_LINE};
 use crate::manifest::{Citation, Manifest};
 use crate::model::{Severity, Verdict};
 
@@ -19,12 +19,10 @@ pub fn render_file(
     findings: &[&Finding],
     manifest: &Manifest,
 ) -> std::io::Result<()> {
-    let mut inner = SimpleFiles::new();
-    let copy = inner.add(file.path.clone(), file.source.clone());
-    let psp = inner.add(manifest.path.clone(), manifest.source.clone());
-    let files = Numbered {
-        inner,
-        copy,
+    // Borrowed, not cloned: a file may be hundreds of megabytes.
+    let sources = Sources {
+        copy: SimpleFile::new(&file.path, &file.source),
+        psp: SimpleFile::new(&manifest.path, &manifest.source),
         numbers: &file.line_numbers,
     };
     let config = term::Config::default();
@@ -41,12 +39,14 @@ pub fn render_file(
             Verdict::Qualified => "kept only by its fine print",
             Verdict::Supported => "kept",
         };
+        let view = sources.view(&clamp(&(f.start..f.end), &file.source));
         let mut labels =
-            vec![Label::primary(copy, clamp(&(f.start..f.end), &file.source)).with_message(label)];
+            vec![Label::primary(view.copy_id(), view.span.clone()).with_message(label)];
         for ev in &f.evidence {
             if let Some(span) = evidence_span(manifest, ev) {
                 labels.push(
-                    Label::secondary(psp, span).with_message(format!("{} declared here", ev.key)),
+                    Label::secondary(FileId::Psp, span)
+                        .with_message(format!("{} declared here", ev.key)),
                 );
             }
         }
@@ -62,7 +62,7 @@ pub fn render_file(
             .with_message(&f.message)
             .with_labels(labels)
             .with_notes(notes);
-        term::emit(out, &config, &files, &diagnostic)
+        term::emit(out, &config, &view, &diagnostic)
             .map_err(|e| std::io::Error::other(e.to_string()))?;
     }
     Ok(())
@@ -93,51 +93,192 @@ fn evidence_span(manifest: &Manifest, ev: &Citation) -> Option<Range<usize>> {
     })
 }
 
-/// Files whose copy shows paragraph, slide or page numbers instead of line numbers (the
-/// synthetic text of a Word, PowerPoint or PDF file), so `path:LINE` agrees with JSON.
-struct Numbered<'a> {
-    inner: SimpleFiles<String, String>,
-    copy: usize,
+/// Bytes of a long line quoted on each side of a finding.
+const EXCERPT_CONTEXT: usize = 60;
+/// Longest span a finding on a long line underlines; the rest is elided.
+const EXCERPT_SPAN: usize = 240;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileId {
+    Copy,
+    Psp,
+    /// The part of one long copy line around a finding.
+    Excerpt,
+}
+
+/// The copy and the manifest, each with its line starts, built once per file.
+struct Sources<'a> {
+    copy: SimpleFile<&'a str, &'a str>,
+    psp: SimpleFile<&'a str, &'a str>,
+    /// Paragraph, slide or page numbers that stand for the copy's line numbers (the
+    /// synthetic text of a Word, PowerPoint or PDF file), so `path:LINE` agrees with JSON.
     numbers: &'a [usize],
 }
 
-impl<'a> codespan_reporting::files::Files<'a> for Numbered<'_> {
-    type FileId = usize;
-    type Name = String;
-    type Source = &'a str;
+/// A long copy line, cut down to the finding and some context either side.
+struct Excerpt {
+    text: String,
+    line_index: usize,
+    /// Where the copy line starts, and where the quoted part of it starts, in the copy.
+    line_start: usize,
+    quoted_start: usize,
+    /// Bytes of the leading ellipsis.
+    lead: usize,
+}
 
-    fn name(&'a self, id: usize) -> Result<String, codespan_reporting::files::Error> {
-        self.inner.name(id)
+/// What one finding renders: the sources, and an excerpt when its line is too long to quote.
+struct View<'s, 'a> {
+    sources: &'s Sources<'a>,
+    excerpt: Option<Excerpt>,
+    /// The finding's span, in the excerpt when there is one, else in the copy.
+    span: Range<usize>,
+}
+
+impl<'a> Sources<'a> {
+    /// Quoting a machine-made line (a minified HTML email, a generated dump) whole would
+    /// flood the terminal: past [`MAX_QUOTED_LINE`] the finding gets an excerpt instead.
+    fn view(&self, span: &Range<usize>) -> View<'_, 'a> {
+        let source = *self.copy.source();
+        let whole = |span: Range<usize>| View {
+            sources: self,
+            excerpt: None,
+            span,
+        };
+        let Ok(line_index) = self.copy.line_index((), span.start) else {
+            return whole(span.clone());
+        };
+        let Ok(line) = self.copy.line_range((), line_index) else {
+            return whole(span.clone());
+        };
+        let text = source[line.clone()].trim_end_matches(['\n', '\r']);
+        let line_end = line.start + text.len();
+        if text.len() <= MAX_QUOTED_LINE {
+            return whole(span.clone());
+        }
+        let floor = |mut at: usize| {
+            while !source.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let ceil = |mut at: usize| {
+            while !source.is_char_boundary(at) {
+                at += 1;
+            }
+            at
+        };
+        let span_end = floor(span.end.min(line_end).min(span.start + EXCERPT_SPAN)).max(span.start);
+        let quoted_start = floor(span.start.saturating_sub(EXCERPT_CONTEXT).max(line.start));
+        let quoted_end = ceil((span_end + EXCERPT_CONTEXT).min(line_end));
+        let lead = if quoted_start > line.start { "…" } else { "" };
+        let trail = if quoted_end < line_end { "…" } else { "" };
+        let text = format!("{lead}{}{trail}", &source[quoted_start..quoted_end]);
+        let shift = |at: usize| at - quoted_start + lead.len();
+        View {
+            sources: self,
+            span: shift(span.start)..shift(span_end),
+            excerpt: Some(Excerpt {
+                text,
+                line_index,
+                line_start: line.start,
+                quoted_start,
+                lead: lead.len(),
+            }),
+        }
+    }
+}
+
+impl View<'_, '_> {
+    fn copy_id(&self) -> FileId {
+        match self.excerpt {
+            Some(_) => FileId::Excerpt,
+            None => FileId::Copy,
+        }
     }
 
-    fn source(&'a self, id: usize) -> Result<&'a str, codespan_reporting::files::Error> {
-        self.inner.source(id)
+    fn file(
+        &self,
+        id: FileId,
+    ) -> Result<&SimpleFile<&str, &str>, codespan_reporting::files::Error> {
+        match id {
+            FileId::Psp => Ok(&self.sources.psp),
+            FileId::Copy | FileId::Excerpt => Ok(&self.sources.copy),
+        }
+    }
+}
+
+impl<'v> codespan_reporting::files::Files<'v> for View<'_, '_> {
+    type FileId = FileId;
+    type Name = &'v str;
+    type Source = &'v str;
+
+    fn name(&'v self, id: FileId) -> Result<&'v str, codespan_reporting::files::Error> {
+        Ok(self.file(id)?.name())
+    }
+
+    fn source(&'v self, id: FileId) -> Result<&'v str, codespan_reporting::files::Error> {
+        match (id, &self.excerpt) {
+            (FileId::Excerpt, Some(ex)) => Ok(&ex.text),
+            _ => Ok(self.file(id)?.source()),
+        }
     }
 
     fn line_index(
-        &'a self,
-        id: usize,
+        &'v self,
+        id: FileId,
         byte: usize,
     ) -> Result<usize, codespan_reporting::files::Error> {
-        self.inner.line_index(id, byte)
+        match (id, &self.excerpt) {
+            (FileId::Excerpt, Some(ex)) => Ok(ex.line_index),
+            _ => self.file(id)?.line_index((), byte),
+        }
     }
 
     fn line_number(
-        &'a self,
-        id: usize,
+        &'v self,
+        id: FileId,
         line_index: usize,
     ) -> Result<usize, codespan_reporting::files::Error> {
-        match self.numbers.get(line_index) {
-            Some(&n) if id == self.copy => Ok(n),
+        match self.sources.numbers.get(line_index) {
+            Some(&n) if id != FileId::Psp => Ok(n),
             _ => Ok(line_index + 1),
         }
     }
 
+    fn column_number(
+        &'v self,
+        id: FileId,
+        line_index: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        match (id, &self.excerpt) {
+            // The column in the whole line, not in the excerpt.
+            (FileId::Excerpt, Some(ex)) => {
+                let at = ex.quoted_start + byte.saturating_sub(ex.lead);
+                let at = at.min(ex.quoted_start + ex.text.len() - ex.lead);
+                let source = *self.sources.copy.source();
+                let mut at = at.min(source.len());
+                while !source.is_char_boundary(at) {
+                    at -= 1;
+                }
+                Ok(source[ex.line_start..at].chars().count() + 1)
+            }
+            _ => {
+                let file = self.file(id)?;
+                let range = file.line_range((), line_index)?;
+                Ok(codespan_reporting::files::column_index(file.source(), range, byte) + 1)
+            }
+        }
+    }
+
     fn line_range(
-        &'a self,
-        id: usize,
+        &'v self,
+        id: FileId,
         line_index: usize,
     ) -> Result<Range<usize>, codespan_reporting::files::Error> {
-        self.inner.line_range(id, line_index)
+        match (id, &self.excerpt) {
+            (FileId::Excerpt, Some(ex)) => Ok(0..ex.text.len()),
+            _ => self.file(id)?.line_range((), line_index),
+        }
     }
 }
