@@ -49,15 +49,24 @@ fn starts_sentence(c: char) -> bool {
         )
 }
 
+/// Longest abbreviation, initials included, in characters.
+const LONGEST_ABBREVIATION: usize = 6;
+
 /// Whether the period at byte `dot` ends an abbreviation rather than a sentence.
 fn is_abbreviation(text: &str, dot: usize, next: char) -> bool {
     let before = &text[..dot];
-    let word_start = before
+    // Looks no further back than the longest abbreviation: a machine-made run of letters and
+    // periods ("a.a.a.…") would otherwise be walked once per period.
+    let word: Vec<(usize, char)> = before
         .char_indices()
         .rev()
         .take_while(|&(_, c)| c.is_alphabetic() || c == '.')
-        .last()
-        .map_or(dot, |(i, _)| i);
+        .take(LONGEST_ABBREVIATION + 1)
+        .collect();
+    if word.len() > LONGEST_ABBREVIATION {
+        return false;
+    }
+    let word_start = word.last().map_or(dot, |&(i, _)| i);
     let word = before[word_start..].to_lowercase();
     if word.is_empty() {
         return false;
@@ -69,7 +78,14 @@ fn is_abbreviation(text: &str, dot: usize, next: char) -> bool {
     ABBREVIATIONS.contains(&word.as_str())
 }
 
-/// Splits a block's text into sentences: trimmed, non-empty byte ranges in order.
+/// Longest sentence, in bytes. Real sentences, long safety statements included, are well
+/// under it; a machine-made run of text with no terminator (a minified page, a generated
+/// dump) is cut into pieces of this size at spaces, so that the work and memory each
+/// promise costs (its sentence is kept as evidence) stay bounded.
+pub const MAX_SENTENCE: usize = 2048;
+
+/// Splits a block's text into sentences: trimmed, non-empty byte ranges in order, none
+/// longer than [`MAX_SENTENCE`].
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -93,11 +109,11 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         let w = m + (text[m..].len() - text[m..].trim_start().len());
         let next = text[w..].chars().next();
         // The last terminator of the cluster decides about abbreviations ("etc.)").
-        let abbreviation = match (last_terminator, next) {
+        let abbreviation = || match (last_terminator, next) {
             ((d, '.'), Some(next)) => is_abbreviation(text, d, next),
             _ => false,
         };
-        if w > m && next.is_some_and(starts_sentence) && !abbreviation {
+        if w > m && next.is_some_and(starts_sentence) && !abbreviation() {
             push_trimmed(&mut out, text, start..m);
             start = w;
             pos = w;
@@ -131,14 +147,41 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
     let s = &text[range.clone()];
     let lead = s.len() - s.trim_start().len();
     let trimmed = s.trim();
-    if !trimmed.is_empty() {
-        out.push(range.start + lead..range.start + lead + trimmed.len());
+    if trimmed.is_empty() {
+        return;
     }
+    let mut start = range.start + lead;
+    let end = start + trimmed.len();
+    while end - start > MAX_SENTENCE {
+        let cut = overlong_cut(&text[start..start + MAX_SENTENCE]);
+        let piece = text[start..start + cut].trim_end();
+        out.push(start..start + piece.len());
+        let rest = &text[start + cut..end];
+        start = end - rest.trim_start().len();
+    }
+    out.push(start..end);
+}
+
+/// Where to cut an overlong sentence: after the last space in the second half of `window`,
+/// else at the last character boundary (a run with no spaces at all).
+fn overlong_cut(window: &str) -> usize {
+    let half = window.len() / 2;
+    if let Some(space) = window.as_bytes()[half..]
+        .iter()
+        .rposition(|b| b.is_ascii_whitespace())
+    {
+        return half + space + 1;
+    }
+    let mut cut = window.len();
+    while !window.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    cut
 }
 
 #[cfg(test)]
 mod tests {
-    use super::sentences;
+    use super::{sentences, MAX_SENTENCE};
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()
@@ -179,6 +222,49 @@ mod tests {
             ["See No. 5 below.", "No.", "We do not."]
         );
         assert_eq!(split("lower case. continues"), ["lower case. continues"]);
+    }
+
+    #[test]
+    fn an_overlong_sentence_is_cut_at_spaces_into_bounded_pieces() {
+        let text = "our nurses answer 24/7 and ".repeat(400);
+        let pieces = sentences(&text);
+        assert!(pieces.len() > 1, "{} bytes in one sentence", text.len());
+        for (i, range) in pieces.iter().enumerate() {
+            assert!(
+                range.len() <= MAX_SENTENCE,
+                "piece {i}: {} bytes",
+                range.len()
+            );
+            let piece = &text[range.clone()];
+            assert_eq!(piece, piece.trim(), "piece {i} is trimmed");
+            assert!(
+                piece.starts_with("our ")
+                    || piece.starts_with("nurses ")
+                    || piece.starts_with("answer ")
+                    || piece.starts_with("24/7 ")
+                    || piece.starts_with("and "),
+                "piece {i} starts mid-word: {piece:.20}"
+            );
+        }
+        // Nothing is lost: the pieces cover every word, in order.
+        let words: Vec<&str> = pieces
+            .iter()
+            .flat_map(|r| text[r.clone()].split_whitespace())
+            .collect();
+        assert_eq!(words, text.split_whitespace().collect::<Vec<_>>());
+        // A run with no spaces is cut at character boundaries.
+        let run = "é".repeat(MAX_SENTENCE);
+        let pieces = split(&run);
+        assert_eq!(pieces.concat(), run);
+        assert!(pieces.iter().all(|p| p.len() <= MAX_SENTENCE));
+    }
+
+    #[test]
+    fn a_run_of_letters_and_periods_is_split_in_linear_time() {
+        // Each period used to walk back over the whole run to look for an abbreviation.
+        let text = "a.".repeat(200_000);
+        let pieces = split(&text);
+        assert_eq!(pieces.concat(), text);
     }
 
     #[test]
