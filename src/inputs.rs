@@ -198,12 +198,14 @@ fn io_reason(e: &walkdir::Error) -> String {
 pub fn read_text(path: &Path, shown: &str) -> Result<String, SourceError> {
     let bytes = std::fs::read(path)
         .map_err(|e| SourceError::new(shown, "", format!("cannot read `{shown}`: {e}")))?;
-    decode(&bytes).map_err(|message| SourceError::new(shown, "", format!("`{shown}`: {message}")))
+    decode(bytes).map_err(|message| SourceError::new(shown, "", format!("`{shown}`: {message}")))
 }
 
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return String::from_utf8(rest.to_vec()).map_err(|e| utf8_error(e.utf8_error(), 3));
+/// Decodes a file's bytes; UTF-8 is taken over without a copy (files can be hundreds of MB).
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+        return String::from_utf8(bytes).map_err(|e| utf8_error(e.utf8_error(), 3));
     }
     for (bom, little) in [([0xFF, 0xFE], true), ([0xFE, 0xFF], false)] {
         if let Some(rest) = bytes.strip_prefix(&bom) {
@@ -223,11 +225,11 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
             return String::from_utf16(&units).map_err(|_| "invalid UTF-16 text".to_string());
         }
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| utf8_error(e, 0))?;
-    if text.contains('\0') {
+    let text = String::from_utf8(bytes).map_err(|e| utf8_error(e.utf8_error(), 0))?;
+    if memchr::memchr(0, text.as_bytes()).is_some() {
         return Err("contains NUL bytes: this looks like a binary file, not copy".into());
     }
-    Ok(text.to_string())
+    Ok(text)
 }
 
 fn utf8_error(e: std::str::Utf8Error, offset: usize) -> String {

@@ -83,18 +83,8 @@ impl Package {
             });
         }
         self.read += bytes.len() as u64;
-        // UTF-8 without a copy (parts can be tens of MB); anything else through `decode`.
-        let text = match String::from_utf8(bytes) {
-            Ok(mut text) if !text.contains('\0') => {
-                if text.starts_with('\u{feff}') {
-                    text.drain(..3);
-                }
-                Ok(text)
-            }
-            Ok(text) => crate::inputs::decode(text.as_bytes()),
-            Err(e) => crate::inputs::decode(e.as_bytes()),
-        }
-        .map_err(|e| format!("has a part `{name}` that is not text: {e}"))?;
+        let text = crate::inputs::decode(bytes)
+            .map_err(|e| format!("has a part `{name}` that is not text: {e}"))?;
         Ok(Some(text))
     }
 
