@@ -153,7 +153,11 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
     let mut start = range.start + lead;
     let end = start + trimmed.len();
     while end - start > MAX_SENTENCE {
-        let cut = overlong_cut(&text[start..start + MAX_SENTENCE]);
+        let mut window_end = start + MAX_SENTENCE;
+        while !text.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        let cut = overlong_cut(&text[start..window_end]);
         let piece = text[start..start + cut].trim_end();
         out.push(start..start + piece.len());
         let rest = &text[start + cut..end];
@@ -252,11 +256,20 @@ mod tests {
             .flat_map(|r| text[r.clone()].split_whitespace())
             .collect();
         assert_eq!(words, text.split_whitespace().collect::<Vec<_>>());
-        // A run with no spaces is cut at character boundaries.
-        let run = "é".repeat(MAX_SENTENCE);
-        let pieces = split(&run);
-        assert_eq!(pieces.concat(), run);
-        assert!(pieces.iter().all(|p| p.len() <= MAX_SENTENCE));
+        // A run with no spaces is cut at character boundaries, whatever their width.
+        for ch in ["é", "─", "😀", "a"] {
+            let run = ch.repeat(MAX_SENTENCE);
+            let pieces = split(&run);
+            assert_eq!(pieces.concat(), run, "{ch}");
+            assert!(pieces.iter().all(|p| p.len() <= MAX_SENTENCE), "{ch}");
+            // And after a space in the first half, which is not a good place to cut.
+            let run = format!("x {}", ch.repeat(MAX_SENTENCE));
+            assert_eq!(
+                split(&run).concat().replace(' ', ""),
+                run.replace(' ', ""),
+                "{ch}"
+            );
+        }
     }
 
     #[test]
