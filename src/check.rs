@@ -243,7 +243,7 @@ impl Engine {
         if f.format.is_document() {
             return crate::office::check(self, f);
         }
-        let source = inputs::read_text(&f.path, &f.display)?;
+        let source = inputs::read_text(&f.path, &f.display, f.format)?;
         self.check_source(f, source)
     }
 

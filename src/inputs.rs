@@ -193,12 +193,78 @@ fn io_reason(e: &walkdir::Error) -> String {
     }
 }
 
-/// Reads a file as text: UTF-8 (a BOM is dropped), or UTF-16 with a BOM, decoded. Anything
-/// else is an error naming the file and the byte where decoding failed.
-pub fn read_text(path: &Path, shown: &str) -> Result<String, SourceError> {
+/// Reads a file as text: UTF-8 (a BOM is dropped), or UTF-16 with a BOM, decoded. HTML that
+/// is not UTF-8 is decoded as a browser would: in the legacy charset it declares, else as
+/// Windows-1252 (the default for pages that declare none). Anything else is an error naming
+/// the file and the byte where decoding failed.
+pub fn read_text(path: &Path, shown: &str, format: FileFormat) -> Result<String, SourceError> {
     let bytes = std::fs::read(path)
         .map_err(|e| SourceError::new(shown, "", format!("cannot read `{shown}`: {e}")))?;
-    decode(bytes).map_err(|message| SourceError::new(shown, "", format!("`{shown}`: {message}")))
+    let legacy = match format {
+        FileFormat::Html if !has_bom(&bytes) && std::str::from_utf8(&bytes).is_err() => {
+            match declared_charset(&bytes) {
+                // A page that says it is Unicode and is not is broken, not legacy.
+                Some(e) if e == encoding_rs::UTF_8 || e.output_encoding() == encoding_rs::UTF_8 => {
+                    None
+                }
+                Some(declared) => Some(declared),
+                None => Some(encoding_rs::WINDOWS_1252),
+            }
+        }
+        _ => None,
+    };
+    match legacy {
+        Some(encoding) => decode_legacy(&bytes, encoding),
+        None => decode(bytes),
+    }
+    .map_err(|message| SourceError::new(shown, "", format!("`{shown}`: {message}")))
+}
+
+fn has_bom(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+}
+
+/// How far into an HTML file a charset declaration is looked for. Browsers look at the first
+/// 1,024 bytes; pages saved by editors sometimes put the `<meta>` after a long `<head>`.
+const CHARSET_PRESCAN: usize = 4096;
+
+/// The encoding an HTML file declares near its start (`<meta charset=…>`,
+/// `<meta http-equiv="Content-Type" content="…; charset=…">`, `<?xml … encoding="…"?>`):
+/// Latin-1 and Windows-1252 pages are common in older libraries of emails and web pages.
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(CHARSET_PRESCAN)];
+    let lower = head.to_ascii_lowercase();
+    let label = [&b"charset="[..], b"encoding="].iter().find_map(|key| {
+        let at = memchr::memmem::find(&lower, key)? + key.len();
+        let rest = &head[at..];
+        let rest = rest
+            .strip_prefix(b"\"")
+            .or_else(|| rest.strip_prefix(b"'"))
+            .unwrap_or(rest);
+        let len = rest
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')))
+            .unwrap_or(rest.len());
+        (len > 0).then(|| &rest[..len])
+    })?;
+    encoding_rs::Encoding::for_label(label)
+}
+
+fn decode_legacy(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<String, String> {
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .ok_or_else(|| {
+            format!(
+                "not valid {} text, the charset it declares",
+                encoding.name()
+            )
+        })?;
+    if memchr::memchr(0, text.as_bytes()).is_some() {
+        return Err("contains NUL bytes: this looks like a binary file, not copy".into());
+    }
+    Ok(text.into_owned())
 }
 
 /// Decodes a file's bytes; UTF-8 is taken over without a copy (files can be hundreds of MB).
@@ -237,4 +303,31 @@ fn utf8_error(e: std::str::Utf8Error, offset: usize) -> String {
         "not valid UTF-8 (invalid byte at offset {})",
         e.valid_up_to() + offset
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::declared_charset;
+
+    #[test]
+    fn finds_the_charset_an_html_page_declares_in_each_form() {
+        let name = |head: &[u8]| declared_charset(head).map(|e| e.name());
+        assert_eq!(name(b"<meta charset=\"ISO-8859-1\">"), Some("windows-1252"));
+        assert_eq!(name(b"<META CHARSET='latin1'>"), Some("windows-1252"));
+        assert_eq!(
+            name(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1250\">"),
+            Some("windows-1250")
+        );
+        assert_eq!(
+            name(b"<?xml version=\"1.0\" encoding=\"iso-8859-15\"?><html>"),
+            Some("ISO-8859-15")
+        );
+        assert_eq!(name(b"<meta charset=utf-8>"), Some("UTF-8"));
+        assert_eq!(name(b"<meta charset=\"no-such-charset\">"), None);
+        assert_eq!(name(b"<title>none declared</title>"), None);
+        // Only the start of the file is looked at, as browsers do.
+        let mut late = vec![b' '; super::CHARSET_PRESCAN];
+        late.extend_from_slice(b"<meta charset=latin1>");
+        assert_eq!(name(&late), None);
+    }
 }

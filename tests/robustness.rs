@@ -7,6 +7,8 @@
 //! | empty file                              | linted, no findings, exit 0                     |
 //! | whitespace only                         | linted, no findings, exit 0                     |
 //! | invalid UTF-8                           | exit 2, names the file and the byte offset      |
+//! | non-UTF-8 HTML, charset declared or not | decoded as a browser would (else Windows-1252)  |
+//! | non-UTF-8 HTML that declares UTF-8      | exit 2, names the file                          |
 //! | UTF-16 LE/BE with BOM                   | decoded and linted; spans are UTF-8 offsets     |
 //! | NUL-laden binary named `.md`            | exit 2, names the file ("binary")               |
 //! | 20 MB single line (500 MB: see README)  | linted, finds the promise at the end            |
@@ -137,6 +139,42 @@ fn invalid_utf8_exits_2_naming_the_file() {
     let dir = project(&[("bad.md", b"Support 24/7 \xFF\xFE caf\xE9\n")]);
     let out = run(dir.path(), &["check"]);
     assert_untrusted(&out, "bad.md");
+    assert!(out.stderr.contains("UTF-8"), "{}", out.stderr);
+}
+
+/// HTML that is not UTF-8 is read as a browser reads it: in the legacy charset it declares,
+/// else as Windows-1252. A page that declares UTF-8 and is not is broken: exit 2.
+#[test]
+fn legacy_charset_html_is_decoded_as_a_browser_would() {
+    let page = |meta: &str| {
+        let mut bytes = format!("<html><head>{meta}</head><body><p>Caf").into_bytes();
+        // "é" and a curly apostrophe in Latin-1 / Windows-1252, not UTF-8.
+        bytes.extend_from_slice(b"\xE9 hours are over. We\x92re here: ");
+        bytes.extend_from_slice(PROMISE.as_bytes());
+        bytes.extend_from_slice(b"</p></body></html>");
+        bytes
+    };
+    let latin1 =
+        page(r#"<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">"#);
+    let undeclared = page("<title>Support</title>");
+    let dir = project(&[("latin1.html", &latin1), ("undeclared.html", &undeclared)]);
+    let (out, claims) = claims(dir.path(), &[]);
+    assert!(out.code <= 1, "{}", out.stderr);
+    for name in ["latin1.html", "undeclared.html"] {
+        let claim = claims
+            .iter()
+            .find(|c| {
+                c["rule"] == "availability.always" && c["path"].as_str().unwrap().ends_with(name)
+            })
+            .unwrap_or_else(|| panic!("{name}: promise not found in {claims:?}"));
+        // Line and column count decoded characters: "é" is one.
+        assert_eq!(claim["line"], 1, "{claim}");
+    }
+
+    let broken = page(r#"<meta charset="utf-8">"#);
+    let dir = project(&[("broken.html", &broken)]);
+    let out = run(dir.path(), &["check"]);
+    assert_untrusted(&out, "broken.html");
     assert!(out.stderr.contains("UTF-8"), "{}", out.stderr);
 }
 
