@@ -4,6 +4,7 @@
 #   benches/run.sh              # medium corpus (~50 MB)
 #   benches/run.sh large        # also the large corpus (~200 MB)
 #   KEEP=1 CORPUS_DIR=/tmp/x benches/run.sh   # reuse generated corpora
+#   benches/run.sh --corpus DIR [--manifest psp.toml]   # your own content library
 #
 # Prints wall time, files/s, MB/s and peak RSS for vouch and for ripgrep (plain `-i` and the
 # `(?-u:\b)` rewrite), their ratio, the small-file latency (process start to exit) and the
@@ -14,6 +15,16 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SIZES=("medium")
 [[ "${1:-}" == "large" ]] && SIZES+=("large")
+# --corpus DIR: a library that is not generated (real copy, another project's docs); its
+# own psp.toml, else --manifest, else the example's manifest.
+EXTERNAL=""
+EXTERNAL_MANIFEST=""
+if [[ "${1:-}" == "--corpus" ]]; then
+  EXTERNAL=$(realpath "${2:?--corpus needs a folder}")
+  [[ "${3:-}" == "--manifest" ]] && EXTERNAL_MANIFEST=$(realpath "${4:?--manifest needs a file}")
+  [[ -n "$EXTERNAL_MANIFEST" || -f "$EXTERNAL/psp.toml" ]] ||
+    EXTERNAL_MANIFEST=$PWD/examples/carebridge/psp.toml
+fi
 WORK=${CORPUS_DIR:-$(mktemp -d /tmp/vouch-bench.XXXXXX)}
 mkdir -p "$WORK"
 [[ -n "${KEEP:-}" ]] || trap 'rm -rf "$WORK"' EXIT
@@ -57,6 +68,33 @@ corpus() {
   cd "$1"
   cat copy/*/*/* > /dev/null
 }
+
+if [[ -n "$EXTERNAL" ]]; then
+  # The files vouch reads: supported extensions, outside hidden folders. ripgrep is given
+  # the text ones (it cannot read inside Word, PowerPoint or PDF files).
+  TEXT_GLOB='*.{md,markdown,mdx,html,htm,xhtml,txt,text}'
+  cd "$EXTERNAL"
+  find . -path '*/.*' -prune -o -type f -regextype posix-extended \
+    -iregex '.*\.(md|markdown|mdx|html|htm|xhtml|txt|text|docx|pptx|pdf)' -print0 > "$WORK/files"
+  FILES=$(tr -cd '\0' < "$WORK/files" | wc -c)
+  MB=$(du -cb --files0-from="$WORK/files" | tail -1 | awk '{printf "%.1f", $1/1e6}')
+  xargs -0 cat < "$WORK/files" > /dev/null
+  echo "== $EXTERNAL: $FILES files, $MB MB ($THREADS threads)"
+  MANIFEST_ARGS=()
+  [[ -n "$EXTERNAL_MANIFEST" ]] && MANIFEST_ARGS=(--manifest "$EXTERNAL_MANIFEST")
+  measure "vouch check (json)" "$VOUCH" check -j "$THREADS" "${MANIFEST_ARGS[@]}" --format json --fail-on never .
+  V=$SECS
+  measure "vouch check (human)" "$VOUCH" check -j "$THREADS" "${MANIFEST_ARGS[@]}" --color never --fail-on never .
+  measure "rg -i (Unicode \\b)" rg -j "$THREADS" --no-ignore --iglob "$TEXT_GLOB" -c -i -f "$WORK/patterns.txt" .
+  RS=$SECS
+  measure "rg -i (?-u:\\b)" rg -j "$THREADS" --no-ignore --iglob "$TEXT_GLOB" -c -i -f "$WORK/patterns-fast.txt" .
+  RF=$SECS
+  printf "  vouch / rg fast form: %.2fx   vouch / rg Unicode form: %.2fx\n" \
+    "$(echo "$V / $RF" | bc -l)" "$(echo "$V / $RS" | bc -l)"
+  "$VOUCH" check -j "$THREADS" "${MANIFEST_ARGS[@]}" --format json --fail-on never . 2> /dev/null |
+    python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("  vouch found", s.get("claims"), "promises,", s.get("findings"), "findings in", s.get("files"), "files")' || true
+  exit 0
+fi
 
 for size in "${SIZES[@]}"; do
   corpus=$WORK/$size
