@@ -136,6 +136,15 @@ pub fn collect(paths: &[PathBuf], selection: &Selection) -> (Vec<InputFile>, Vec
             }
             continue;
         }
+        if !meta.is_dir() {
+            // Reading a FIFO would wait for a writer forever; a device never ends.
+            errors.push(SourceError::new(
+                &shown,
+                "",
+                format!("`{shown}` is not a file or folder (a pipe, socket or device); not read"),
+            ));
+            continue;
+        }
         let walker = walkdir::WalkDir::new(arg)
             .follow_links(false)
             .sort_by_file_name()
@@ -198,8 +207,7 @@ fn io_reason(e: &walkdir::Error) -> String {
 /// Windows-1252 (the default for pages that declare none). Anything else is an error naming
 /// the file and the byte where decoding failed.
 pub fn read_text(path: &Path, shown: &str, format: FileFormat) -> Result<String, SourceError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| SourceError::new(shown, "", format!("cannot read `{shown}`: {e}")))?;
+    let bytes = read_bytes(path, shown)?;
     let legacy = match format {
         FileFormat::Html if !has_bom(&bytes) && std::str::from_utf8(&bytes).is_err() => {
             match declared_charset(&bytes) {
@@ -265,6 +273,41 @@ fn decode_legacy(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Resu
         return Err("contains NUL bytes: this looks like a binary file, not copy".into());
     }
     Ok(text.into_owned())
+}
+
+/// Largest text file vouch reads. A 500 MB line of copy is linted at about twice its size in
+/// memory; past this a file is a dump, not copy, and an error beats running out of memory.
+pub const MAX_TEXT_FILE: u64 = 1 << 30;
+
+fn read_bytes(path: &Path, shown: &str) -> Result<Vec<u8>, SourceError> {
+    use std::io::Read;
+    let cannot =
+        |e: std::io::Error| SourceError::new(shown, "", format!("cannot read `{shown}`: {e}"));
+    let too_large = |len: u64| {
+        SourceError::new(
+            shown,
+            "",
+            format!(
+                "`{shown}` is {} MB; vouch reads text files up to {} MB (split it)",
+                len / (1024 * 1024),
+                MAX_TEXT_FILE / (1024 * 1024)
+            ),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let len = file.metadata().map_err(cannot)?.len();
+    if len > MAX_TEXT_FILE {
+        return Err(too_large(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // A file that grows while it is read stops at the limit too.
+    file.take(MAX_TEXT_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_TEXT_FILE {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Decodes a file's bytes; UTF-8 is taken over without a copy (files can be hundreds of MB).

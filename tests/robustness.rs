@@ -16,6 +16,8 @@
 //! | 200 KB of promises with no terminator   | linted in time; cut into bounded sentences     |
 //! | a finding on a 400 KB minified line     | quoted as an excerpt with its true column      |
 //! | 100,000 nested HTML elements            | linted, finds the promise inside                |
+//! | FIFO / device in the folder, or named   | skipped in a folder; named: exit 2 naming it    |
+//! | text file over 1 GB (sparse)            | exit 2 naming it, without reading it            |
 //! | symlink loop in the folder              | not followed; the other files are linted        |
 //! | permission-denied file / folder         | exit 2 naming it (skipped as root)              |
 //! | unreadable folder entry (as root too)   | a dangling symlink: skipped, not a crash        |
@@ -380,6 +382,54 @@ fn deeply_nested_html_is_linted() {
             "{name}: promise inside nesting not found"
         );
     }
+}
+
+/// Reading a FIFO waits for a writer forever and a device never ends: in a folder they are
+/// skipped like ripgrep skips them; named on the command line they exit 2 naming them.
+#[cfg(unix)]
+#[test]
+fn pipes_and_devices_do_not_hang_the_run() {
+    let dir = project(&[("a.md", PROMISE.as_bytes())]);
+    let copy = dir.path().join("copy");
+    let made = std::process::Command::new("mkfifo")
+        .arg(copy.join("pipe.md"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", copy.join("zero.txt")).unwrap();
+    let (out, claims) = claims(dir.path(), &[]);
+    assert!(out.code <= 1, "{}", out.stderr);
+    assert_eq!(
+        claims
+            .iter()
+            .filter(|c| c["rule"] == "availability.always")
+            .count(),
+        1
+    );
+    for name in ["copy/pipe.md", "copy/zero.txt"] {
+        let out = run(dir.path(), &["check", name]);
+        assert_untrusted(&out, name);
+        assert!(
+            out.stderr.contains("not a file or folder"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+/// Past 1 GB a text file is a dump, not copy: exit 2 naming it, before reading it (a sparse
+/// file, so the test costs no disk).
+#[test]
+fn a_text_file_over_a_gigabyte_exits_2_without_reading_it() {
+    let dir = project(&[]);
+    let path = dir.path().join("copy").join("dump.txt");
+    fs::File::create(&path)
+        .unwrap()
+        .set_len((1 << 30) + 1)
+        .unwrap();
+    let out = run(dir.path(), &["check"]);
+    assert_untrusted(&out, "dump.txt");
+    assert!(out.stderr.contains("1024 MB"), "{}", out.stderr);
 }
 
 #[cfg(unix)]
