@@ -344,6 +344,21 @@ fn a_finding_on_a_long_line_quotes_an_excerpt() {
         "{}",
         out.stdout
     );
+
+    // A promise that runs from a short line onto a long one is underlined on the short one.
+    let wrapped = format!(
+        "Our nurses are here around the\nclock {}\n",
+        "to help you ".repeat(4_000)
+    );
+    let dir = project(&[("wrapped.md", wrapped.as_bytes())]);
+    let out = run(dir.path(), &["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout.len() < 4_000,
+        "{} bytes of output",
+        out.stdout.len()
+    );
+    assert!(out.stdout.contains("wrapped.md:1:21"), "{}", out.stdout);
 }
 
 #[test]

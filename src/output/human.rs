@@ -153,7 +153,18 @@ impl<'a> Sources<'a> {
         let text = source[line.clone()].trim_end_matches(['\n', '\r']);
         let line_end = line.start + text.len();
         if text.len() <= MAX_QUOTED_LINE {
-            return whole(span.clone());
+            // A span running on into a long line would quote that line whole: underline up
+            // to the end of this one.
+            let next_is_long = span.end > line.end
+                && source[line.end..]
+                    .split('\n')
+                    .next()
+                    .is_some_and(|next| next.len() > MAX_QUOTED_LINE);
+            return whole(if next_is_long {
+                span.start..line_end.max(span.start)
+            } else {
+                span.clone()
+            });
         }
         let floor = |mut at: usize| {
             while !source.is_char_boundary(at) {
