@@ -11,7 +11,7 @@ use codespan_reporting::term::termcolor::{
     BufferedStandardStream, ColorChoice, StandardStream, WriteColor,
 };
 
-use vouch::check::{Engine, FileReport, Finding, Keep, Run, Settings};
+use vouch::check::{Engine, FileReport, Finding, Keep, Settings};
 use vouch::config::{self, Loaded};
 use vouch::diag::SourceError;
 use vouch::inputs::{self, Selection};
@@ -206,11 +206,6 @@ fn run(cli: Cli) -> Outcome {
     }
 }
 
-/// Writes a `-o` file atomically; a failure is an error about the run (exit 2).
-fn write_output(path: &Path, text: &str) -> Result<(), Vec<SourceError>> {
-    vouch::atomic_write(path, text.as_bytes()).map_err(|e| cannot_write(path, e))
-}
-
 fn cannot_write(path: &Path, e: std::io::Error) -> Vec<SourceError> {
     vec![SourceError::new(
         path.display().to_string(),
@@ -382,17 +377,6 @@ fn setup(args: &CommonArgs) -> Result<Setup, Vec<SourceError>> {
         input_errors,
         fail_on,
     })
-}
-
-/// Checks every input on `jobs` threads, keeping every report; read errors join the
-/// setup's input errors.
-fn execute(setup: &mut Setup, jobs: Option<usize>, keep: Keep) -> Vec<FileReport> {
-    let Run {
-        files: reports,
-        errors: read_errors,
-    } = setup.engine.run(&setup.files, keep, jobs);
-    setup.input_errors.extend(read_errors);
-    reports
 }
 
 /// `vouch check` and `vouch claims`. Files are checked and written out a window at a time,
@@ -692,37 +676,76 @@ impl Write for Dest {
 }
 
 /// `vouch report`: the council report. Not a gate: exit 0 unless the run is untrusted.
+/// Like `check`, files are checked a window at a time; each report is folded into the
+/// ledger as it arrives and then dropped, so memory follows the distinct promises rather
+/// than the corpus, and the report is written out as it is rendered.
 fn report(report_args: ReportArgs) -> Outcome {
     let args = &report_args.common;
-    let mut setup = setup(args)?;
+    let Setup {
+        loaded,
+        engine,
+        files,
+        mut input_errors,
+        ..
+    } = setup(args)?;
     // The ledger lists every promise, kept or not; it quotes no file text.
     let keep = Keep {
         supported: true,
         sources: false,
     };
-    let reports = execute(&mut setup, args.jobs, keep);
-    if !setup.input_errors.is_empty() {
-        return Err(std::mem::take(&mut setup.input_errors));
-    }
-    let cfg = &setup.loaded.config;
     let options = vouch::report::Options {
-        expected_enrollments: cfg.campaign.expected_enrollments,
-        dedicated_max_caseload: setup.engine.settings.policy.dedicated_max_caseload,
+        expected_enrollments: loaded.config.campaign.expected_enrollments,
+        dedicated_max_caseload: engine.settings.policy.dedicated_max_caseload,
     };
     // --fail-on and --baseline are accepted so one command line serves every subcommand;
-    // a report lists every promise and is not a gate. --write-baseline works as in check.
-    if let Some(path) = &args.write_baseline {
-        let all: Vec<&Finding> = reports.iter().flat_map(|r| r.findings()).collect();
-        baseline::write(path, &all)?;
+    // a report lists every promise and is not a gate. --write-baseline works as in check,
+    // recorded one path at a time as files arrive, and is put in place only once the run
+    // has been trusted; a baseline that cannot be written is reported after input errors.
+    let mut recorder = args
+        .write_baseline
+        .as_deref()
+        .map(baseline::Recorder::create);
+    let record = |recorder: &mut baseline::Recorder, reports: &[FileReport]| {
+        let findings: Vec<&Finding> = reports.iter().flat_map(|r| r.findings()).collect();
+        recorder.group(&findings);
+    };
+    let mut builder = vouch::report::LedgerBuilder::new(&engine.manifest, options);
+    // The reports of the path being recorded (a file named twice has two).
+    let mut group: Vec<FileReport> = Vec::new();
+    debug_assert!(files.is_sorted_by_key(|f| &f.display));
+    engine.stream(&files, keep, args.jobs, |r| match r {
+        Ok(report) => {
+            builder.add(&report);
+            if let Some(Ok(recorder)) = &mut recorder {
+                if group.first().is_some_and(|g| g.path != report.path) {
+                    record(recorder, &std::mem::take(&mut group));
+                }
+                group.push(report);
+            }
+        }
+        Err(e) => input_errors.push(e),
+    });
+    if !input_errors.is_empty() {
+        return Err(input_errors);
     }
-    let ledger = vouch::report::Ledger::build(&reports, &setup.engine.manifest, options);
-    let text = match report_args.format {
-        ReportFormat::Html => vouch::report::html::render(&ledger),
-        ReportFormat::Markdown => vouch::report::markdown::render(&ledger),
+    if let Some(recorder) = recorder {
+        let mut recorder = recorder?;
+        record(&mut recorder, &group);
+        recorder.finish()?;
+    }
+    drop(group);
+    let ledger = builder.finish();
+    let render = match report_args.format {
+        ReportFormat::Html => vouch::report::html::render_to,
+        ReportFormat::Markdown => vouch::report::markdown::render_to,
     };
     match &args.output {
         Some(path) => {
-            write_output(path, &text)?;
+            // Written beside the old file and renamed over it once complete.
+            let mut file = vouch::AtomicFile::create(path).map_err(|e| cannot_write(path, e))?;
+            render(&ledger, &mut file)
+                .and_then(|()| file.commit())
+                .map_err(|e| cannot_write(path, e))?;
             if !args.quiet {
                 let t = &ledger.totals;
                 let mut err = std::io::stdout().lock();
@@ -737,7 +760,9 @@ fn report(report_args: ReportArgs) -> Outcome {
             }
         }
         None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            // Like any print to stdout, a closed pipe is not the run's failure.
+            let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+            let _ = render(&ledger, &mut out).and_then(|()| out.flush());
         }
     }
     Ok(0)

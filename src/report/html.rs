@@ -4,9 +4,10 @@
 //! Every piece of copy, path and manifest value goes through `esc`.
 
 use std::fmt::Write as _;
+use std::io;
 
 use super::{
-    no_differences_note, plural, verdict_label, Counts, DifferenceKind, Ledger, Place, Row,
+    no_differences_note, plural, verdict_label, Counts, DifferenceKind, Ledger, Place, Row, Sink,
     UNASSIGNED, VERDICT_ORDER,
 };
 use crate::model::Verdict;
@@ -247,24 +248,26 @@ fn legend() -> String {
     s
 }
 
-fn place(l: &Ledger, p: &Place) -> String {
-    format!(
-        "<code>{}:{}</code> <span class=\"aud\">{}</span>",
-        esc(l.short(&p.path)),
+fn place(s: &mut Sink, l: &Ledger, p: &Place) {
+    let _ = write!(
+        s,
+        "<span class=\"where\"><code>{}:{}</code> <span class=\"aud\">{}</span></span><br>",
+        esc(l.short(l.path(p))),
         p.line,
-        esc(p.audience.as_deref().unwrap_or(UNASSIGNED))
-    )
+        esc(l.audience(p).unwrap_or(UNASSIGNED))
+    );
 }
 
-fn places_cell(l: &Ledger, places: &[Place]) -> String {
-    let mut s = format!(
+fn places_cell(s: &mut Sink, l: &Ledger, places: &[Place]) {
+    let _ = write!(
+        s,
         "<strong>{}</strong> {}<br>",
         places.len(),
         if places.len() == 1 { "place" } else { "places" }
     );
     let shown = if places.len() <= 3 { places.len() } else { 2 };
     for p in &places[..shown] {
-        let _ = write!(s, "<span class=\"where\">{}</span><br>", place(l, p));
+        place(s, l, p);
     }
     if shown < places.len() {
         let _ = write!(
@@ -273,16 +276,16 @@ fn places_cell(l: &Ledger, places: &[Place]) -> String {
             places.len() - shown
         );
         for p in &places[shown..] {
-            let _ = write!(s, "<span class=\"where\">{}</span><br>", place(l, p));
+            place(s, l, p);
         }
         s.push_str("</details>");
     }
-    s
 }
 
-fn row_html(l: &Ledger, r: &Row) -> String {
+fn row_html(s: &mut Sink, l: &Ledger, r: &Row) {
     let audiences: Vec<&str> = r.audiences.iter().map(String::as_str).collect();
-    let mut s = format!(
+    let _ = write!(
+        s,
         "<tr class=\"promise is-{v}\" data-verdict=\"{v}\" data-capability=\"{cap}\" data-audiences=\"{aud}\" data-places=\"{n}\" data-rule=\"{rule}\" data-text=\"{text}\">",
         v = r.verdict.as_str(),
         cap = r.capability.id(),
@@ -303,7 +306,9 @@ fn row_html(l: &Ledger, r: &Row) -> String {
     }
     s.push_str("</td>");
     let _ = write!(s, "<td>{}</td>", esc(&audiences.join(", ")));
-    let _ = write!(s, "<td>{}</td>", places_cell(l, &r.places));
+    s.push_str("<td>");
+    places_cell(s, l, &r.places);
+    s.push_str("</td>");
     s.push_str("<td class=\"ev\">");
     for e in &r.evidence {
         let _ = write!(
@@ -324,16 +329,28 @@ fn row_html(l: &Ledger, r: &Row) -> String {
         "<td class=\"suggest\">{}</td></tr>",
         r.suggestion.as_deref().map(esc).unwrap_or_default()
     );
-    s
 }
 
 fn as_of(ledger: &Ledger) -> String {
     format!("<p class=\"asof\">{}</p>", esc(&ledger.as_of_line()))
 }
 
+/// The report as one string.
 pub fn render(ledger: &Ledger) -> String {
+    let mut out = Vec::new();
+    render_to(ledger, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("the report is UTF-8")
+}
+
+/// Writes the report to `out` as it is rendered, 64 KiB at a time.
+pub fn render_to(ledger: &Ledger, out: &mut dyn io::Write) -> io::Result<()> {
     let program = ledger.program.as_deref().unwrap_or("the program");
-    let mut s = String::new();
+    // Printed, a table's header repeats on every page it spans: carry the date there too.
+    let thead = format!(
+        "<thead><tr class=\"print-asof\"><th colspan=\"99\">{}</th></tr>",
+        esc(&ledger.as_of_line())
+    );
+    let mut s = Sink::new(out);
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -432,7 +449,9 @@ pub fn render(ledger: &Ledger) -> String {
         );
     }
     s.push_str("</select></label><label>Text <input id=\"f-text\" type=\"search\" placeholder=\"words, file, rule\"></label><button id=\"f-reset\" type=\"button\">Show all</button> <span id=\"shown\"></span></div>\n");
-    s.push_str("<table id=\"ledger-table\"><thead><tr><th data-sort=\"verdict\">Verdict</th><th data-sort=\"text\">Promise</th><th>Said to</th><th data-sort=\"places\">Where</th><th>Held against (manifest)</th><th>Suggested rewording</th></tr></thead>\n");
+    s.push_str("<table id=\"ledger-table\">");
+    s.push_str(&thead);
+    s.push_str("<tr><th data-sort=\"verdict\">Verdict</th><th data-sort=\"text\">Promise</th><th>Said to</th><th data-sort=\"places\">Where</th><th>Held against (manifest)</th><th>Suggested rewording</th></tr></thead>\n");
     for g in &ledger.groups {
         let _ = writeln!(
             s,
@@ -443,7 +462,7 @@ pub fn render(ledger: &Ledger) -> String {
             g.counts.broken()
         );
         for r in &g.rows {
-            s.push_str(&row_html(ledger, r));
+            row_html(&mut s, ledger, r);
         }
         s.push_str("</tbody>\n");
     }
@@ -467,7 +486,9 @@ pub fn render(ledger: &Ledger) -> String {
             esc(no_differences_note(ledger))
         ));
     } else {
-        s.push_str("<table id=\"differences\"><thead><tr><th>Capability</th><th>Difference</th>");
+        s.push_str("<table id=\"differences\">");
+        s.push_str(&thead);
+        s.push_str("<tr><th>Capability</th><th>Difference</th>");
         for a in &named {
             let _ = write!(s, "<th>Said to {}</th>", esc(a));
         }
@@ -500,7 +521,7 @@ pub fn render(ledger: &Ledger) -> String {
                                 "<div class=\"heard\">{} “{}” <span class=\"where\"><code>{}:{}</code></span></div>",
                                 badge(w.verdict),
                                 esc(&w.text),
-                                esc(ledger.short(&w.place.path)),
+                                esc(ledger.short(ledger.path(&w.place))),
                                 w.place.line
                             );
                         }
@@ -524,12 +545,14 @@ pub fn render(ledger: &Ledger) -> String {
     if ledger.contacts.is_empty() {
         s.push_str("<p class=\"note\">Every document gives the same phone numbers, short codes and program name.</p>");
     } else {
-        s.push_str("<table id=\"contacts\"><thead><tr><th>Detail</th><th>As written</th><th>Verdict</th><th>Where</th></tr></thead><tbody>\n");
+        s.push_str("<table id=\"contacts\">");
+        s.push_str(&thead);
+        s.push_str("<tr><th>Detail</th><th>As written</th><th>Verdict</th><th>Where</th></tr></thead><tbody>\n");
         for c in &ledger.contacts {
             for (i, v) in c.variants.iter().enumerate() {
-                let _ = writeln!(
+                let _ = write!(
                     s,
-                    "<tr class=\"contact\" data-rule=\"{}\"><td>{}</td><td class=\"copy\">{}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr class=\"contact\" data-rule=\"{}\"><td>{}</td><td class=\"copy\">{}</td><td>{}</td><td>",
                     esc(&c.rule),
                     if i == 0 {
                         format!("<code>{}</code>", esc(&c.rule))
@@ -538,8 +561,9 @@ pub fn render(ledger: &Ledger) -> String {
                     },
                     esc(&v.text),
                     badge(v.verdict),
-                    places_cell(ledger, &v.places)
                 );
+                places_cell(&mut s, ledger, &v.places);
+                s.push_str("</td></tr>\n");
             }
         }
         s.push_str("</tbody></table>");
@@ -556,7 +580,9 @@ pub fn render(ledger: &Ledger) -> String {
     if ledger.never_promised.is_empty() {
         s.push_str("<p class=\"note\">Every channel, service, staff role, language and commitment in the manifest is mentioned somewhere in the copy.</p>");
     } else {
-        s.push_str("<table id=\"unmentioned\"><thead><tr><th>Kind</th><th>Delivered</th><th>Declared in</th></tr></thead><tbody>\n");
+        s.push_str("<table id=\"unmentioned\">");
+        s.push_str(&thead);
+        s.push_str("<tr><th>Kind</th><th>Delivered</th><th>Declared in</th></tr></thead><tbody>\n");
         for u in &ledger.never_promised {
             let _ = writeln!(
                 s,
@@ -573,26 +599,20 @@ pub fn render(ledger: &Ledger) -> String {
     }
     s.push_str("</section>\n");
 
-    s.push_str(&capacity_html(ledger));
+    capacity_html(&mut s, ledger, &thead);
     s.push_str("</main>\n<noscript><p class=\"note\">Sorting and filtering need JavaScript; the ledger above is complete without it.</p></noscript>\n");
     let _ = writeln!(s, "<script>{SCRIPT}</script>\n</body>\n</html>");
-    // Printed, a table's header repeats on every page it spans: carry the date there too.
-    s.replace(
-        "<thead>",
-        &format!(
-            "<thead><tr class=\"print-asof\"><th colspan=\"99\">{}</th></tr>",
-            esc(&ledger.as_of_line())
-        ),
-    )
+    s.finish()
 }
 
 fn num<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map(|n| n.to_string()).unwrap_or_else(|| "—".into())
 }
 
-fn capacity_html(ledger: &Ledger) -> String {
+fn capacity_html(s: &mut Sink, ledger: &Ledger, thead: &str) {
     let c = &ledger.capacity;
-    let mut s = format!(
+    let _ = write!(
+        s,
         "<section id=\"capacity\" class=\"page\"><h2>Capacity</h2>{}",
         as_of(ledger)
     );
@@ -656,7 +676,9 @@ fn capacity_html(ledger: &Ledger) -> String {
             }
             s.push_str("</svg></div>");
         }
-        s.push_str("<table id=\"roles\"><thead><tr><th>Role</th><th>Staff</th><th>Caseload each (declared)</th><th>Assignment</th><th>Capacity</th><th>Headroom</th><th>Enrolled patients per person</th><th>Months until exceeded</th></tr></thead><tbody>\n");
+        s.push_str("<table id=\"roles\">");
+        s.push_str(thead);
+        s.push_str("<tr><th>Role</th><th>Staff</th><th>Caseload each (declared)</th><th>Assignment</th><th>Capacity</th><th>Headroom</th><th>Enrolled patients per person</th><th>Months until exceeded</th></tr></thead><tbody>\n");
         for r in &c.roles {
             let real = match (r.real_caseload, r.caseload) {
                 (Some(real), Some(cl)) if real > u64::from(cl) => {
@@ -737,13 +759,15 @@ fn capacity_html(ledger: &Ledger) -> String {
     if c.dedicated.is_empty() {
         s.push_str("<p class=\"note\">No copy promises a dedicated or personal staff member.</p>");
     } else {
+        s.push_str("<table id=\"dedicated\">");
+        s.push_str(thead);
         s.push_str(
-            "<table id=\"dedicated\"><thead><tr><th>Promise</th><th>Verdict</th><th>Role</th><th>Assignment</th><th>Caseload (declared)</th><th>Enrolled per person</th><th>Policy maximum</th><th>Where</th></tr></thead><tbody>\n",
+            "<tr><th>Promise</th><th>Verdict</th><th>Role</th><th>Assignment</th><th>Caseload (declared)</th><th>Enrolled per person</th><th>Policy maximum</th><th>Where</th></tr></thead><tbody>\n",
         );
         for d in &c.dedicated {
-            let _ = writeln!(
+            let _ = write!(
                 s,
-                "<tr class=\"dedicated\" data-verdict=\"{}\"><td class=\"copy\">“{}”</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr class=\"dedicated\" data-verdict=\"{}\"><td class=\"copy\">“{}”</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>",
                 d.verdict.as_str(),
                 esc(&d.text),
                 badge(d.verdict),
@@ -757,11 +781,11 @@ fn capacity_html(ledger: &Ledger) -> String {
                     (real, _) => num(real),
                 },
                 c.dedicated_max_caseload,
-                places_cell(ledger, &d.places)
             );
+            places_cell(s, ledger, &d.places);
+            s.push_str("</td></tr>\n");
         }
         s.push_str("</tbody></table>");
     }
     s.push_str("</section>\n");
-    s
 }

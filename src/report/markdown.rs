@@ -3,9 +3,11 @@
 //! break a table nor inject HTML or links.
 
 use std::fmt::Write as _;
+use std::io;
 
 use super::{
-    no_differences_note, plural, verdict_label, Counts, DifferenceKind, Ledger, Place, UNASSIGNED,
+    no_differences_note, plural, verdict_label, Counts, DifferenceKind, Ledger, Place, Sink,
+    UNASSIGNED,
 };
 
 /// Escapes text for a Markdown table cell: no pipes, no HTML, no emphasis, no links.
@@ -40,7 +42,7 @@ fn bar(counts: &Counts, max: usize) -> String {
     format!("{}{}", "▓".repeat(broken), "░".repeat(filled - broken))
 }
 
-fn counts_table(out: &mut String, first: &str, rows: &[(String, Counts)]) {
+fn counts_table(out: &mut Sink, first: &str, rows: &[(String, Counts)]) {
     let max = rows.iter().map(|(_, c)| c.total()).max().unwrap_or(0);
     let _ = writeln!(
         out,
@@ -66,8 +68,8 @@ fn counts_table(out: &mut String, first: &str, rows: &[(String, Counts)]) {
 fn place(l: &Ledger, p: &Place) -> String {
     format!(
         "{} ({})",
-        code(&format!("{}:{}", l.short(&p.path), p.line)),
-        esc(p.audience.as_deref().unwrap_or(UNASSIGNED))
+        code(&format!("{}:{}", l.short(l.path(p)), p.line)),
+        esc(l.audience(p).unwrap_or(UNASSIGNED))
     )
 }
 
@@ -80,10 +82,18 @@ fn places(l: &Ledger, ps: &[Place]) -> String {
     s
 }
 
+/// The report as one string.
 pub fn render(ledger: &Ledger) -> String {
+    let mut out = Vec::new();
+    render_to(ledger, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("the report is UTF-8")
+}
+
+/// Writes the report to `out` as it is rendered, 64 KiB at a time.
+pub fn render_to(ledger: &Ledger, out: &mut dyn io::Write) -> io::Result<()> {
     let program = ledger.program.as_deref().unwrap_or("the program");
     let asof = format!("_{}_\n\n", esc(&ledger.as_of_line()));
-    let mut s = String::new();
+    let mut s = Sink::new(out);
     let brand = ledger
         .brand
         .as_deref()
@@ -207,7 +217,7 @@ pub fn render(ledger: &Ledger) -> String {
                                     esc(&w.text),
                                     code(&format!(
                                         "{}:{}",
-                                        ledger.short(&w.place.path),
+                                        ledger.short(ledger.path(&w.place)),
                                         w.place.line
                                     ))
                                 )
@@ -357,5 +367,5 @@ pub fn render(ledger: &Ledger) -> String {
             );
         }
     }
-    s
+    s.finish()
 }

@@ -1,11 +1,14 @@
 //! The council report (`vouch report`): every promise across all copy, kept or broken, per
 //! audience and capability, set against what the program delivers.
 //!
-//! `Ledger::build` turns the engine's file reports and the manifest into a typed model;
-//! `html` and `markdown` only render that model, so both formats carry the same sections
-//! and the same numbers.
+//! A `LedgerBuilder` folds the engine's file reports into a typed model one file at a time,
+//! as `Engine::stream` delivers them, so memory follows the distinct promises, not the
+//! corpus: each place a promise is made costs twelve bytes. `html` and `markdown` only
+//! render that model, so both formats carry the same sections and the same numbers, and
+//! they write it out in chunks as they go.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io;
 
 use crate::check::{FileReport, Finding};
 use crate::manifest::{Citation, Manifest, ServiceMode};
@@ -150,13 +153,21 @@ impl Counts {
     }
 }
 
-/// One place a promise is made.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Place {
+/// A file promises are made in, with the audience it speaks to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Origin {
     pub path: String,
-    pub line: usize,
-    pub column: usize,
     pub audience: Option<String>,
+}
+
+/// One place a promise is made: its file (an index into `Ledger::origins`), line and
+/// column. Twelve bytes, as a large library makes a promise every few hundred bytes.
+/// Ledgers list places by path, line, column, then audience.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub origin: u32,
+    pub line: u32,
+    pub column: u32,
 }
 
 /// One distinct promise: the same rule, verdict and words, wherever they appear.
@@ -325,6 +336,8 @@ pub struct Ledger {
     /// The folder every copy path shares ("examples/carebridge/copy/"), shown once so rows
     /// can name files by the rest of their path.
     pub common_dir: String,
+    /// The files `Place`s point into.
+    pub origins: Vec<Origin>,
 }
 
 pub const UNASSIGNED: &str = "unassigned";
@@ -349,19 +362,6 @@ pub fn no_differences_note(l: &Ledger) -> &'static str {
         "Fewer than two audiences were checked, so there is nothing to compare: name them under [audiences] in vouch.toml, or set each file's audience in its front matter."
     } else {
         "No capability is promised differently between audiences."
-    }
-}
-
-fn audience_of(f: &Finding) -> String {
-    f.audience.clone().unwrap_or_else(|| UNASSIGNED.to_string())
-}
-
-fn place_of(f: &Finding) -> Place {
-    Place {
-        path: f.path.clone(),
-        line: f.line,
-        column: f.column,
-        audience: f.audience.clone(),
     }
 }
 
@@ -391,51 +391,23 @@ fn audience_order(name: &str) -> (usize, String) {
 }
 
 impl Ledger {
+    /// The ledger of reports already in hand (a run folds them in as they arrive instead).
     pub fn build(reports: &[FileReport], manifest: &Manifest, options: Options) -> Ledger {
-        let claims: Vec<&Finding> = reports.iter().flat_map(|r| r.claims.iter()).collect();
-        let program = manifest.program.as_ref();
-        let mut ledger = Ledger {
-            program: program
-                .and_then(|p| p.name.as_ref())
-                .map(|n| n.value.clone()),
-            brand: program
-                .and_then(|p| p.brand.as_ref())
-                .map(|n| n.value.clone()),
-            manifest_path: manifest.path.clone(),
-            as_of: program
-                .and_then(|p| p.as_of.as_ref())
-                .map(|d| d.value.clone()),
-            files: reports.len(),
-            totals: Counts::default(),
-            by_audience: Vec::new(),
-            by_category: Vec::new(),
-            groups: Vec::new(),
-            differences: Vec::new(),
-            contacts: Vec::new(),
-            never_promised: Vec::new(),
-            capacity: CapacityView::default(),
-            common_dir: common_dir(claims.iter().map(|c| c.path.as_str())),
-        };
-        let mut by_audience: BTreeMap<String, Counts> = BTreeMap::new();
-        let mut by_category: BTreeMap<Category, Counts> = BTreeMap::new();
-        for c in &claims {
-            ledger.totals.add(c.verdict);
-            by_audience
-                .entry(audience_of(c))
-                .or_default()
-                .add(c.verdict);
-            by_category.entry(c.category).or_default().add(c.verdict);
+        let mut builder = LedgerBuilder::new(manifest, options);
+        for r in reports {
+            builder.add(r);
         }
-        let mut audiences: Vec<(String, Counts)> = by_audience.into_iter().collect();
-        audiences.sort_by_key(|(name, _)| audience_order(name));
-        ledger.by_audience = audiences;
-        ledger.by_category = by_category.into_iter().collect();
-        ledger.groups = group_rows(&claims);
-        ledger.differences = differences(&claims);
-        ledger.contacts = contact_variants(&claims);
-        ledger.never_promised = never_promised(&claims, manifest);
-        ledger.capacity = capacity(&claims, manifest, options);
-        ledger
+        builder.finish()
+    }
+
+    /// The file a place is in.
+    pub fn path(&self, p: &Place) -> &str {
+        &self.origins[p.origin as usize].path
+    }
+
+    /// The audience a place speaks to, if its file has one.
+    pub fn audience(&self, p: &Place) -> Option<&str> {
+        self.origins[p.origin as usize].audience.as_deref()
     }
 
     /// All rows, in ledger order.
@@ -465,44 +437,289 @@ impl Ledger {
     }
 }
 
-/// The longest folder prefix (ending in `/`) that every path shares.
-fn common_dir<'a>(mut paths: impl Iterator<Item = &'a str>) -> String {
-    let Some(first) = paths.next() else {
-        return String::new();
-    };
-    let mut prefix = match first.rfind('/') {
-        Some(i) => &first[..=i],
-        None => return String::new(),
-    };
-    for p in paths {
-        while !p.starts_with(prefix) {
-            match prefix[..prefix.len() - 1].rfind('/') {
-                Some(i) => prefix = &prefix[..=i],
-                None => return String::new(),
-            }
-        }
-    }
-    prefix.to_string()
+/// How much rendered text gathers before it goes to the writer.
+const CHUNK: usize = 64 * 1024;
+
+/// Rendered text on its way to a writer: it gathers in a buffer that is written out every
+/// 64 KiB, so a report of any size needs only the buffer. The first write error is kept
+/// (later text is dropped) and returned by `finish`.
+pub struct Sink<'w> {
+    buf: String,
+    out: &'w mut dyn io::Write,
+    error: Option<io::Error>,
 }
 
-fn group_rows(claims: &[&Finding]) -> Vec<Group> {
-    let mut rows: BTreeMap<(String, Verdict, String), Row> = BTreeMap::new();
-    for c in claims {
+impl<'w> Sink<'w> {
+    pub fn new(out: &'w mut dyn io::Write) -> Sink<'w> {
+        Sink {
+            buf: String::with_capacity(CHUNK * 2),
+            out,
+            error: None,
+        }
+    }
+
+    pub fn push_str(&mut self, s: &str) {
+        self.buf.push_str(s);
+        if self.buf.len() >= CHUNK {
+            self.drain();
+        }
+    }
+
+    pub fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+
+    fn drain(&mut self) {
+        if self.error.is_none() {
+            if let Err(e) = self.out.write_all(self.buf.as_bytes()) {
+                self.error = Some(e);
+            }
+        }
+        self.buf.clear();
+    }
+
+    /// Writes out what is left and flushes; the first error, if any write failed.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.drain();
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => self.out.flush(),
+        }
+    }
+}
+
+impl std::fmt::Write for Sink<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.push_str(s);
+        Ok(())
+    }
+}
+
+/// The folder every path seen so far shares, narrowed path by path.
+#[derive(Debug, Clone)]
+enum CommonDir {
+    /// No path yet.
+    Unset,
+    /// The longest folder prefix (ending in `/`) of every path so far.
+    Prefix(String),
+    /// The paths share no folder.
+    Nothing,
+}
+
+impl CommonDir {
+    fn add(&mut self, path: &str) {
+        match self {
+            CommonDir::Unset => {
+                *self = match path.rfind('/') {
+                    Some(i) => CommonDir::Prefix(path[..=i].to_string()),
+                    None => CommonDir::Nothing,
+                }
+            }
+            CommonDir::Prefix(prefix) => {
+                while !path.starts_with(prefix.as_str()) {
+                    match prefix[..prefix.len() - 1].rfind('/') {
+                        Some(i) => prefix.truncate(i + 1),
+                        None => {
+                            *self = CommonDir::Nothing;
+                            return;
+                        }
+                    }
+                }
+            }
+            CommonDir::Nothing => {}
+        }
+    }
+
+    fn into_string(self) -> String {
+        match self {
+            CommonDir::Prefix(p) => p,
+            CommonDir::Unset | CommonDir::Nothing => String::new(),
+        }
+    }
+}
+
+/// What one audience has heard about one rule so far.
+#[derive(Debug)]
+struct Hearing {
+    /// The category of the first such promise.
+    category: Category,
+    verdicts: BTreeSet<Verdict>,
+    /// Wordings (normalized) and verdicts already listed.
+    seen: BTreeSet<(String, Verdict)>,
+    /// The first place of each, in the order heard.
+    texts: Vec<Wording>,
+}
+
+/// One contact spelling group: the variant and how often each spelling was used.
+type Spellings = (Variant, BTreeMap<String, usize>);
+
+/// Builds the ledger one file report at a time: `add` folds a report's promises into
+/// per-promise and per-capability aggregates and keeps nothing of the report itself, so the
+/// report (and its file) can go as soon as it has been added. `finish` sorts and returns
+/// the ledger, the same whichever way the reports were split, as long as they come in the
+/// same order (the first wording seen names a row).
+pub struct LedgerBuilder<'m> {
+    manifest: &'m Manifest,
+    options: Options,
+    files: usize,
+    origins: Vec<Origin>,
+    origin_ids: HashMap<Origin, u32>,
+    common_dir: CommonDir,
+    totals: Counts,
+    by_audience: BTreeMap<String, Counts>,
+    by_category: BTreeMap<Category, Counts>,
+    /// rule → (verdict, normalized words) → row.
+    rows: BTreeMap<String, BTreeMap<(Verdict, String), Row>>,
+    /// Audiences named by a file (not "unassigned").
+    named: BTreeSet<String>,
+    /// rule → named audience → what it heard.
+    heard: BTreeMap<String, BTreeMap<String, Hearing>>,
+    /// rule → (compared form, verdict rank) → variant. Keyed by the compared form and the
+    /// verdict: "HARBORLINE" kept and "Harborline" broken are two variants,
+    /// "1-844-555-CARE" and "1-844-555-2273" one.
+    contacts: BTreeMap<String, BTreeMap<(String, usize), Spellings>>,
+    /// Manifest keys cited, and rules matched, by any promise.
+    keys: BTreeSet<String>,
+    rules: BTreeSet<String>,
+    /// Per manifest service (in manifest order): the rule prefix that promises it, and per
+    /// declared mode whether a promise of the service names it.
+    modes_said: Vec<(String, Vec<bool>)>,
+    /// Per language the manifest supports other than English: its names, and whether a
+    /// language promise names it.
+    languages_said: Vec<(String, Vec<String>, bool)>,
+    interpreters_said: bool,
+    roles: Vec<RoleCapacity>,
+    staffed_capacity: Option<u64>,
+    dedicated: BTreeMap<(String, Verdict), DedicatedPromise>,
+}
+
+impl<'m> LedgerBuilder<'m> {
+    pub fn new(manifest: &'m Manifest, options: Options) -> LedgerBuilder<'m> {
+        let modes_said = manifest
+            .services
+            .iter()
+            .map(|(kind, svc)| {
+                let n = svc.modes.as_ref().map_or(0, |m| m.iter().count());
+                (format!("service.{}", kind.as_str()), vec![false; n])
+            })
+            .collect();
+        let mut codes: BTreeSet<String> = BTreeSet::new();
+        if let Some(langs) = &manifest.languages {
+            if let Some(s) = &langs.supported {
+                codes.extend(s.iter().cloned());
+            }
+            for ch in manifest.channels.values() {
+                if let Some(l) = &ch.languages {
+                    codes.extend(l.iter().cloned());
+                }
+            }
+        }
+        let languages_said = codes
+            .into_iter()
+            .filter(|c| c != "en")
+            .map(|code| {
+                let mut names = vec![language_name(&code).to_lowercase()];
+                names.extend(language_endonym(&code).iter().map(|n| n.to_string()));
+                (code, names, false)
+            })
+            .collect();
+        let (roles, staffed_capacity) = roles(manifest, options);
+        LedgerBuilder {
+            manifest,
+            options,
+            files: 0,
+            origins: Vec::new(),
+            origin_ids: HashMap::new(),
+            common_dir: CommonDir::Unset,
+            totals: Counts::default(),
+            by_audience: BTreeMap::new(),
+            by_category: BTreeMap::new(),
+            rows: BTreeMap::new(),
+            named: BTreeSet::new(),
+            heard: BTreeMap::new(),
+            contacts: BTreeMap::new(),
+            keys: BTreeSet::new(),
+            rules: BTreeSet::new(),
+            modes_said,
+            languages_said,
+            interpreters_said: false,
+            roles,
+            staffed_capacity,
+            dedicated: BTreeMap::new(),
+        }
+    }
+
+    /// Folds in one file's report, in the order the run delivers them.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        // The origin of the previous claim: a file's claims share one.
+        let mut last: Option<(u32, &str, Option<&str>)> = None;
+        for c in &report.claims {
+            let origin = match last {
+                Some((id, path, audience))
+                    if path == c.path && audience == c.audience.as_deref() =>
+                {
+                    id
+                }
+                _ => self.origin(&c.path, c.audience.as_deref()),
+            };
+            last = Some((origin, &c.path, c.audience.as_deref()));
+            let place = Place {
+                origin,
+                // Saturating only past 4 GiB of text on one line, which no input reaches.
+                line: u32::try_from(c.line).unwrap_or(u32::MAX),
+                column: u32::try_from(c.column).unwrap_or(u32::MAX),
+            };
+            self.claim(c, place);
+        }
+    }
+
+    /// The index of a file in `origins`, added the first time it is seen.
+    fn origin(&mut self, path: &str, audience: Option<&str>) -> u32 {
+        let key = Origin {
+            path: path.to_string(),
+            audience: audience.map(str::to_string),
+        };
+        if let Some(id) = self.origin_ids.get(&key) {
+            return *id;
+        }
+        let id = u32::try_from(self.origins.len()).expect("fewer than 4 billion files");
+        self.common_dir.add(path);
+        self.origins.push(key.clone());
+        self.origin_ids.insert(key, id);
+        id
+    }
+
+    fn claim(&mut self, c: &Finding, place: Place) {
+        let audience = c.audience.as_deref().unwrap_or(UNASSIGNED);
+        self.totals.add(c.verdict);
+        counts_of(&mut self.by_audience, audience).add(c.verdict);
+        self.by_category
+            .entry(c.category)
+            .or_default()
+            .add(c.verdict);
         let normalized = normalize(&c.text);
-        let key = (c.rule.clone(), c.verdict, normalized.clone());
-        let row = rows.entry(key).or_insert_with(|| Row {
-            capability: Capability::of(c.category),
-            category: c.category,
-            rule: c.rule.clone(),
-            verdict: c.verdict,
-            text: c.text.clone(),
-            normalized,
-            messages: Vec::new(),
-            evidence: Vec::new(),
-            suggestion: c.suggestion.clone(),
-            places: Vec::new(),
-            audiences: BTreeSet::new(),
-        });
+
+        // The ledger row: the same rule, verdict and words, wherever they appear.
+        if !self.rows.contains_key(&c.rule) {
+            self.rows.insert(c.rule.clone(), BTreeMap::new());
+        }
+        let rows = self.rows.get_mut(&c.rule).expect("just inserted");
+        let row = rows
+            .entry((c.verdict, normalized.clone()))
+            .or_insert_with(|| Row {
+                capability: Capability::of(c.category),
+                category: c.category,
+                rule: c.rule.clone(),
+                verdict: c.verdict,
+                text: c.text.clone(),
+                normalized: normalized.clone(),
+                messages: Vec::new(),
+                evidence: Vec::new(),
+                suggestion: c.suggestion.clone(),
+                places: Vec::new(),
+                audiences: BTreeSet::new(),
+            });
         if !row.messages.contains(&c.message) {
             row.messages.push(c.message.clone());
         }
@@ -514,11 +731,223 @@ fn group_rows(claims: &[&Finding]) -> Vec<Group> {
         if row.suggestion.is_none() {
             row.suggestion = c.suggestion.clone();
         }
-        row.places.push(place_of(c));
-        row.audiences.insert(audience_of(c));
+        row.places.push(place);
+        if !row.audiences.contains(audience) {
+            row.audiences.insert(audience.to_string());
+        }
+
+        // What each named audience hears.
+        if let Some(a) = &c.audience {
+            if !self.named.contains(a) {
+                self.named.insert(a.clone());
+            }
+            if !self.heard.contains_key(&c.rule) {
+                self.heard.insert(c.rule.clone(), BTreeMap::new());
+            }
+            let per = self.heard.get_mut(&c.rule).expect("just inserted");
+            if !per.contains_key(a) {
+                per.insert(
+                    a.clone(),
+                    Hearing {
+                        category: c.category,
+                        verdicts: BTreeSet::new(),
+                        seen: BTreeSet::new(),
+                        texts: Vec::new(),
+                    },
+                );
+            }
+            let h = per.get_mut(a).expect("just inserted");
+            h.verdicts.insert(c.verdict);
+            let key = (normalized.clone(), c.verdict);
+            if !h.seen.contains(&key) {
+                h.seen.insert(key);
+                h.texts.push(Wording {
+                    text: c.text.clone(),
+                    verdict: c.verdict,
+                    place,
+                });
+            }
+        }
+
+        if c.category == Category::Contact {
+            let (v, spellings) = self
+                .contacts
+                .entry(c.rule.clone())
+                .or_default()
+                .entry((contact_key(&c.rule, &c.text), verdict_rank(c.verdict)))
+                .or_insert_with(|| {
+                    (
+                        Variant {
+                            text: c.text.clone(),
+                            verdict: c.verdict,
+                            places: Vec::new(),
+                        },
+                        BTreeMap::new(),
+                    )
+                });
+            match spellings.get_mut(&c.text) {
+                Some(n) => *n += 1,
+                None => {
+                    spellings.insert(c.text.clone(), 1);
+                }
+            }
+            v.places.push(place);
+        }
+
+        // What the copy mentions, for "delivered but never promised".
+        for e in &c.evidence {
+            if !self.keys.contains(&e.key) {
+                self.keys.insert(e.key.clone());
+            }
+        }
+        if !self.rules.contains(&c.rule) {
+            self.rules.insert(c.rule.clone());
+        }
+        // The promise and its sentence, lowercase: made once, when a check needs it.
+        let mut said: Option<String> = None;
+        let said_of = |c: &Finding| format!("{} {}", c.text, c.sentence).to_lowercase();
+        for ((prefix, flags), (_, svc)) in self.modes_said.iter_mut().zip(&self.manifest.services) {
+            if flags.is_empty() || !c.rule.starts_with(prefix.as_str()) {
+                continue;
+            }
+            let t = said.get_or_insert_with(|| said_of(c));
+            let modes = svc.modes.iter().flat_map(|m| m.iter());
+            for (flag, mode) in flags.iter_mut().zip(modes) {
+                *flag |= mode_words(mode).iter().any(|w| t.contains(w));
+            }
+        }
+        if c.category == Category::Language {
+            let t = said.get_or_insert_with(|| said_of(c));
+            for (_, names, flag) in &mut self.languages_said {
+                *flag |= names.iter().any(|n| t.contains(n.as_str()));
+            }
+            self.interpreters_said |= t.contains("interpret");
+        }
+
+        if c.category == Category::DedicatedStaff {
+            let roles = &self.roles;
+            let d = self
+                .dedicated
+                .entry((normalized, c.verdict))
+                .or_insert_with(|| {
+                    let role = c.evidence.iter().find_map(|e| {
+                        e.key
+                            .strip_prefix("staff.")
+                            .and_then(|r| r.split('.').next())
+                            .map(str::to_string)
+                    });
+                    let rc = role
+                        .as_deref()
+                        .and_then(|r| roles.iter().find(|x| x.role == r));
+                    DedicatedPromise {
+                        text: c.text.clone(),
+                        verdict: c.verdict,
+                        role: role.clone(),
+                        title: rc.map(|r| r.title.clone()),
+                        caseload: rc.and_then(|r| r.caseload),
+                        real_caseload: rc.and_then(|r| r.real_caseload),
+                        assignment: rc.and_then(|r| r.assignment),
+                        places: Vec::new(),
+                    }
+                });
+            d.places.push(place);
+        }
     }
+
+    /// Sorts everything into ledger order.
+    pub fn finish(self) -> Ledger {
+        let manifest = self.manifest;
+        let program = manifest.program.as_ref();
+        let order = PlaceOrder::new(&self.origins);
+        let mut audiences: Vec<(String, Counts)> = self.by_audience.into_iter().collect();
+        audiences.sort_by_key(|(name, _)| audience_order(name));
+        let never_promised = never_promised(
+            manifest,
+            &self.keys,
+            &self.rules,
+            &self.modes_said,
+            &self.languages_said,
+            self.interpreters_said,
+        );
+        let capacity = capacity(
+            manifest,
+            self.options,
+            self.roles,
+            self.staffed_capacity,
+            self.dedicated,
+        );
+        Ledger {
+            program: program
+                .and_then(|p| p.name.as_ref())
+                .map(|n| n.value.clone()),
+            brand: program
+                .and_then(|p| p.brand.as_ref())
+                .map(|n| n.value.clone()),
+            manifest_path: manifest.path.clone(),
+            as_of: program
+                .and_then(|p| p.as_of.as_ref())
+                .map(|d| d.value.clone()),
+            files: self.files,
+            totals: self.totals,
+            by_audience: audiences,
+            by_category: self.by_category.into_iter().collect(),
+            groups: group_rows(self.rows, &order),
+            differences: differences(self.heard, &self.named),
+            contacts: contact_variants(self.contacts, &order),
+            never_promised,
+            capacity,
+            common_dir: self.common_dir.into_string(),
+            origins: self.origins,
+        }
+    }
+}
+
+/// The counts of a name, added on first use without copying the name each time.
+fn counts_of<'a>(map: &'a mut BTreeMap<String, Counts>, name: &str) -> &'a mut Counts {
+    if !map.contains_key(name) {
+        map.insert(name.to_string(), Counts::default());
+    }
+    map.get_mut(name).expect("just inserted")
+}
+
+/// Sorts places by path, line, column, then audience, comparing numbers only: each origin's
+/// rank by path, and by path then audience.
+struct PlaceOrder {
+    ranks: Vec<(u32, u32)>,
+}
+
+impl PlaceOrder {
+    fn new(origins: &[Origin]) -> PlaceOrder {
+        let mut ids: Vec<usize> = (0..origins.len()).collect();
+        ids.sort_by(|&a, &b| {
+            let (a, b) = (&origins[a], &origins[b]);
+            (&a.path, &a.audience).cmp(&(&b.path, &b.audience))
+        });
+        let mut ranks = vec![(0, 0); origins.len()];
+        let mut path_rank = 0u32;
+        for (i, &id) in ids.iter().enumerate() {
+            if i > 0 && origins[ids[i - 1]].path != origins[id].path {
+                path_rank += 1;
+            }
+            ranks[id] = (path_rank, i as u32);
+        }
+        PlaceOrder { ranks }
+    }
+
+    fn sort(&self, places: &mut [Place]) {
+        places.sort_unstable_by_key(|p| {
+            let (path, full) = self.ranks[p.origin as usize];
+            (path, p.line, p.column, full)
+        });
+    }
+}
+
+fn group_rows(
+    rows: BTreeMap<String, BTreeMap<(Verdict, String), Row>>,
+    order: &PlaceOrder,
+) -> Vec<Group> {
     let mut groups: BTreeMap<Capability, Group> = BTreeMap::new();
-    for row in rows.into_values() {
+    for row in rows.into_values().flat_map(BTreeMap::into_values) {
         let g = groups.entry(row.capability).or_insert_with(|| Group {
             capability: row.capability,
             counts: Counts::default(),
@@ -539,7 +968,7 @@ fn group_rows(claims: &[&Finding]) -> Vec<Group> {
                 .then(a.normalized.cmp(&b.normalized))
         });
         for r in &mut g.rows {
-            r.places.sort();
+            order.sort(&mut r.places);
         }
     }
     // Capabilities with broken promises first, then the fixed reading order.
@@ -564,48 +993,29 @@ fn singular(normalized: &str) -> String {
         .join(" ")
 }
 
-fn differences(claims: &[&Finding]) -> Vec<Difference> {
-    // rule → audience → claims; only named audiences take part.
-    let mut by_rule: BTreeMap<&str, BTreeMap<String, Vec<&Finding>>> = BTreeMap::new();
-    let mut named: BTreeSet<String> = BTreeSet::new();
-    for c in claims {
-        if let Some(a) = &c.audience {
-            named.insert(a.clone());
-            by_rule
-                .entry(c.rule.as_str())
-                .or_default()
-                .entry(a.clone())
-                .or_default()
-                .push(c);
-        }
-    }
+fn differences(
+    heard: BTreeMap<String, BTreeMap<String, Hearing>>,
+    named: &BTreeSet<String>,
+) -> Vec<Difference> {
+    // Only named audiences take part.
     if named.len() < 2 {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for (rule, per) in by_rule {
-        let Some(first) = per.values().next().and_then(|v| v.first()) else {
+    for (rule, per) in heard {
+        // The category of the rule's first promise to the first audience.
+        let Some(category) = per.values().next().map(|h| h.category) else {
             continue;
         };
-        let capability = Capability::of(first.category);
+        let capability = Capability::of(category);
         let mut heard: Vec<Heard> = per
-            .iter()
-            .map(|(audience, cs)| {
-                let mut texts: Vec<Wording> = Vec::new();
-                let mut seen = BTreeSet::new();
-                for c in cs {
-                    if seen.insert((normalize(&c.text), c.verdict)) {
-                        texts.push(Wording {
-                            text: c.text.clone(),
-                            verdict: c.verdict,
-                            place: place_of(c),
-                        });
-                    }
-                }
+            .into_iter()
+            .map(|(audience, h)| {
+                let mut texts = h.texts;
                 texts.sort_by_key(|w| verdict_rank(w.verdict));
                 Heard {
-                    audience: audience.clone(),
-                    verdicts: cs.iter().map(|c| c.verdict).collect(),
+                    audience,
+                    verdicts: h.verdicts,
                     texts,
                 }
             })
@@ -614,7 +1024,7 @@ fn differences(claims: &[&Finding]) -> Vec<Difference> {
         let kind = if heard.len() < named.len() {
             // Contact details are covered by their own table; a channel or service promised
             // to one audience only is worth a line.
-            if first.category == Category::Contact {
+            if category == Category::Contact {
                 continue;
             }
             DifferenceKind::OnlyOne
@@ -633,7 +1043,7 @@ fn differences(claims: &[&Finding]) -> Vec<Difference> {
             let shared = words.iter().skip(1).fold(words[0].clone(), |acc, w| {
                 acc.intersection(w).cloned().collect()
             });
-            if shared.is_empty() && first.category != Category::Contact {
+            if shared.is_empty() && category != Category::Contact {
                 DifferenceKind::Wording
             } else {
                 continue;
@@ -642,7 +1052,7 @@ fn differences(claims: &[&Finding]) -> Vec<Difference> {
         out.push(Difference {
             kind,
             capability,
-            rule: rule.to_string(),
+            rule,
             heard,
         });
     }
@@ -659,7 +1069,6 @@ fn differences(claims: &[&Finding]) -> Vec<Difference> {
     });
     out
 }
-
 /// The key contact details compare by: digits for numbers, exact words for names.
 fn contact_key(rule: &str, text: &str) -> String {
     if rule == "contact.program_name" {
@@ -689,30 +1098,10 @@ fn keypad(c: char) -> char {
     }
 }
 
-fn contact_variants(claims: &[&Finding]) -> Vec<ContactVariants> {
-    // Keyed by the compared form and the verdict: "HARBORLINE" kept and "Harborline"
-    // broken are two variants, "1-844-555-CARE" and "1-844-555-2273" one.
-    type Spellings = BTreeMap<String, usize>;
-    type ByKey = BTreeMap<(String, usize), (Variant, Spellings)>;
-    let mut by_rule: BTreeMap<&str, ByKey> = BTreeMap::new();
-    for c in claims.iter().filter(|c| c.category == Category::Contact) {
-        let (v, spellings) = by_rule
-            .entry(c.rule.as_str())
-            .or_default()
-            .entry((contact_key(&c.rule, &c.text), verdict_rank(c.verdict)))
-            .or_insert_with(|| {
-                (
-                    Variant {
-                        text: c.text.clone(),
-                        verdict: c.verdict,
-                        places: Vec::new(),
-                    },
-                    Spellings::new(),
-                )
-            });
-        *spellings.entry(c.text.clone()).or_insert(0) += 1;
-        v.places.push(place_of(c));
-    }
+fn contact_variants(
+    by_rule: BTreeMap<String, BTreeMap<(String, usize), Spellings>>,
+    order: &PlaceOrder,
+) -> Vec<ContactVariants> {
     by_rule
         .into_iter()
         .filter(|(_, vs)| vs.len() > 1)
@@ -727,7 +1116,7 @@ fn contact_variants(claims: &[&Finding]) -> Vec<ContactVariants> {
                     {
                         v.text = text;
                     }
-                    v.places.sort();
+                    order.sort(&mut v.places);
                     v
                 })
                 .collect();
@@ -737,10 +1126,7 @@ fn contact_variants(claims: &[&Finding]) -> Vec<ContactVariants> {
                     .then(b.places.len().cmp(&a.places.len()))
                     .then(a.text.cmp(&b.text))
             });
-            ContactVariants {
-                rule: rule.to_string(),
-                variants,
-            }
+            ContactVariants { rule, variants }
         })
         .collect()
 }
@@ -789,15 +1175,19 @@ fn line_of(manifest: &Manifest, span: &std::ops::Range<usize>) -> usize {
     manifest.source[..end].matches('\n').count() + 1
 }
 
-fn never_promised(claims: &[&Finding], manifest: &Manifest) -> Vec<Unmentioned> {
-    let keys: BTreeSet<&str> = claims
-        .iter()
-        .flat_map(|c| c.evidence.iter().map(|e| e.key.as_str()))
-        .collect();
-    let rules: BTreeSet<&str> = claims.iter().map(|c| c.rule.as_str()).collect();
+/// What the manifest declares that no promise mentions. `modes_said` and `languages_said`
+/// are `LedgerBuilder`'s, which saw every promise.
+fn never_promised(
+    manifest: &Manifest,
+    keys: &BTreeSet<String>,
+    rules: &BTreeSet<String>,
+    modes_said: &[(String, Vec<bool>)],
+    languages_said: &[(String, Vec<String>, bool)],
+    interpreters_said: bool,
+) -> Vec<Unmentioned> {
     let mentioned = |prefix: &str, rule_prefix: &str| {
         keys.iter()
-            .any(|k| *k == prefix || k.starts_with(&format!("{prefix}.")))
+            .any(|k| k == prefix || k.starts_with(&format!("{prefix}.")))
             || rules.iter().any(|r| r.starts_with(rule_prefix))
     };
     let mut out = Vec::new();
@@ -816,7 +1206,7 @@ fn never_promised(claims: &[&Finding], manifest: &Manifest) -> Vec<Unmentioned> 
             });
         }
     }
-    for (kind, svc) in &manifest.services {
+    for ((kind, svc), (_, said)) in manifest.services.iter().zip(modes_said) {
         let name = kind.as_str();
         if !mentioned(&format!("services.{name}"), &format!("service.{name}")) {
             let mut detail = name.replace('_', " ");
@@ -838,18 +1228,8 @@ fn never_promised(claims: &[&Finding], manifest: &Manifest) -> Vec<Unmentioned> 
             });
         } else if let Some(modes) = &svc.modes {
             // The service is promised; a way it is delivered (in-home training) may not be.
-            let said: Vec<String> = claims
-                .iter()
-                .filter(|c| c.rule.starts_with(&format!("service.{name}")))
-                .map(|c| format!("{} {}", c.text, c.sentence).to_lowercase())
-                .collect();
-            for mode in modes.iter() {
-                let words: &[&str] = match mode {
-                    ServiceMode::InHome => &["home"],
-                    ServiceMode::Virtual => &["virtual", "video", "online", "remote"],
-                    ServiceMode::InOffice => &["office", "clinic", "in person", "in-person"],
-                };
-                if !said.iter().any(|t| words.iter().any(|w| t.contains(w))) {
+            for (mode, said) in modes.iter().zip(said) {
+                if !said {
                     out.push(Unmentioned {
                         kind: "service",
                         key: format!("services.{name}.modes"),
@@ -885,28 +1265,9 @@ fn never_promised(claims: &[&Finding], manifest: &Manifest) -> Vec<Unmentioned> 
         }
     }
     // Languages: a language claim must name it; English is the copy's own language.
-    let language_texts: Vec<String> = claims
-        .iter()
-        .filter(|c| c.category == Category::Language)
-        .map(|c| format!("{} {}", c.text, c.sentence).to_lowercase())
-        .collect();
     if let Some(langs) = &manifest.languages {
-        let mut codes: BTreeSet<String> = BTreeSet::new();
-        if let Some(s) = &langs.supported {
-            codes.extend(s.iter().cloned());
-        }
-        for ch in manifest.channels.values() {
-            if let Some(l) = &ch.languages {
-                codes.extend(l.iter().cloned());
-            }
-        }
-        for code in codes.iter().filter(|c| *c != "en") {
-            let mut names = vec![language_name(code).to_lowercase()];
-            names.extend(language_endonym(code).iter().map(|n| n.to_string()));
-            if !language_texts
-                .iter()
-                .any(|t| names.iter().any(|n| t.contains(n.as_str())))
-            {
+        for (code, _, said) in languages_said {
+            if !said {
                 out.push(Unmentioned {
                     kind: "language",
                     key: "languages.supported".into(),
@@ -917,7 +1278,7 @@ fn never_promised(claims: &[&Finding], manifest: &Manifest) -> Vec<Unmentioned> 
         }
         if langs.interpreters.as_ref().is_some_and(|i| i.value)
             && !keys.contains("languages.interpreters")
-            && !language_texts.iter().any(|t| t.contains("interpret"))
+            && !interpreters_said
         {
             out.push(Unmentioned {
                 kind: "language",
@@ -940,21 +1301,37 @@ fn never_promised(claims: &[&Finding], manifest: &Manifest) -> Vec<Unmentioned> 
     out
 }
 
-fn capacity(claims: &[&Finding], manifest: &Manifest, options: Options) -> CapacityView {
-    let enrolled = manifest
+/// The words that name a way a service is delivered.
+fn mode_words(mode: &ServiceMode) -> &'static [&'static str] {
+    match mode {
+        ServiceMode::InHome => &["home"],
+        ServiceMode::Virtual => &["virtual", "video", "online", "remote"],
+        ServiceMode::InOffice => &["office", "clinic", "in person", "in-person"],
+    }
+}
+
+/// Months of expected enrollments until `cap` is exceeded (0: already).
+fn months_until(manifest: &Manifest, options: Options, cap: u64) -> Option<u64> {
+    let enrolled = u64::from(enrolled(manifest)?);
+    let rate = u64::from(options.expected_enrollments.filter(|r| *r > 0)?);
+    Some(if enrolled > cap {
+        0
+    } else {
+        (cap - enrolled) / rate + 1
+    })
+}
+
+fn enrolled(manifest: &Manifest) -> Option<u32> {
+    manifest
         .capacity
         .as_ref()
         .and_then(|c| c.enrolled_patients.as_ref())
-        .map(|e| e.value);
-    let rate = options.expected_enrollments.filter(|r| *r > 0);
-    let months = |cap: u64| -> Option<u64> {
-        let (enrolled, rate) = (u64::from(enrolled?), u64::from(rate?));
-        Some(if enrolled > cap {
-            0
-        } else {
-            (cap - enrolled) / rate + 1
-        })
-    };
+        .map(|e| e.value)
+}
+
+/// Each staff role's capacity, and the sum over roles that declare count and caseload.
+fn roles(manifest: &Manifest, options: Options) -> (Vec<RoleCapacity>, Option<u64>) {
+    let enrolled = enrolled(manifest);
     let mut roles = Vec::new();
     let mut total: Option<u64> = None;
     for (role, staff) in &manifest.staff {
@@ -987,46 +1364,29 @@ fn capacity(claims: &[&Finding], manifest: &Manifest, options: Options) -> Capac
                 (Some(c), Some(e)) => Some(c as i64 - i64::from(e)),
                 _ => None,
             },
-            months_left: cap.and_then(months),
+            months_left: cap.and_then(|c| months_until(manifest, options, c)),
         });
     }
-    // Dedicated promises, grouped by words and verdict like the ledger.
-    let mut dedicated: BTreeMap<(String, Verdict), DedicatedPromise> = BTreeMap::new();
-    for c in claims
-        .iter()
-        .filter(|c| c.category == Category::DedicatedStaff)
-    {
-        let role = c.evidence.iter().find_map(|e| {
-            e.key
-                .strip_prefix("staff.")
-                .and_then(|r| r.split('.').next())
-                .map(str::to_string)
-        });
-        let rc = role
-            .as_deref()
-            .and_then(|r| roles.iter().find(|x| x.role == r));
-        let d = dedicated
-            .entry((normalize(&c.text), c.verdict))
-            .or_insert_with(|| DedicatedPromise {
-                text: c.text.clone(),
-                verdict: c.verdict,
-                role: role.clone(),
-                title: rc.map(|r| r.title.clone()),
-                caseload: rc.and_then(|r| r.caseload),
-                real_caseload: rc.and_then(|r| r.real_caseload),
-                assignment: rc.and_then(|r| r.assignment),
-                places: Vec::new(),
-            });
-        d.places.push(place_of(c));
-    }
-    let mut dedicated: Vec<DedicatedPromise> = dedicated.into_values().collect();
-    dedicated.sort_by_key(|d| verdict_rank(d.verdict));
+    (roles, total)
+}
 
+/// The capacity view: roles, and dedicated promises grouped by words and verdict like the
+/// ledger.
+fn capacity(
+    manifest: &Manifest,
+    options: Options,
+    roles: Vec<RoleCapacity>,
+    total: Option<u64>,
+    dedicated: BTreeMap<(String, Verdict), DedicatedPromise>,
+) -> CapacityView {
+    let mut dedicated: Vec<DedicatedPromise> = dedicated.into_values().collect();
+    // Places stay in the order the run found them.
+    dedicated.sort_by_key(|d| verdict_rank(d.verdict));
     CapacityView {
-        enrolled,
+        enrolled: enrolled(manifest),
         staffed_capacity: total,
         expected_enrollments: options.expected_enrollments,
-        months_left: total.and_then(months),
+        months_left: total.and_then(|c| months_until(manifest, options, c)),
         tightest: roles
             .iter()
             .filter_map(|r| r.headroom.map(|h| (h, r.title.clone())))

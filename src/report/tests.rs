@@ -265,6 +265,55 @@ fn sample() -> Vec<FileReport> {
     ]
 }
 
+/// Many files repeating the sample's promises with variations: rows with dozens of places
+/// (the HTML folds them), one path under two audiences, files with no audience, columns that
+/// differ on one line, and files delivered out of path order.
+fn crowd() -> Vec<FileReport> {
+    let sample: Vec<Finding> = sample().into_iter().flat_map(|r| r.claims).collect();
+    let audiences = [Some("hcp"), Some("consumer"), None, Some("payer")];
+    let mut seed: u64 = 7;
+    let mut next = move |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let mut reports = Vec::new();
+    for _ in 0..60 {
+        let n = next(7);
+        let path = if n == 6 {
+            "copy/shared.md".to_string()
+        } else {
+            format!(
+                "copy/{}/page-{:02}.md",
+                ["hcp", "dtc", "misc"][(n % 3) as usize],
+                next(40)
+            )
+        };
+        let audience = audiences[next(4) as usize];
+        let mut claims = Vec::new();
+        for _ in 0..next(9) {
+            let mut c = sample[next(sample.len() as u64) as usize].clone();
+            c.path = path.clone();
+            c.audience = audience.map(str::to_string);
+            c.line = 1 + next(30) as usize;
+            c.column = 1 + next(3) as usize;
+            if next(5) == 0 {
+                c.text = c.text.to_uppercase();
+            }
+            if next(6) == 0 {
+                c.message = format!("{} (again)", c.message);
+            }
+            if next(8) == 0 {
+                c.suggestion = Some(format!("say “{}” less", c.text));
+            }
+            claims.push(c);
+        }
+        reports.push(report(&path, audience, claims));
+    }
+    reports
+}
+
 #[test]
 fn counts_by_verdict_audience_and_category() {
     let l = build(&sample());
@@ -746,4 +795,120 @@ fn plurals_are_not_a_different_wording() {
         singular("access specialists across"),
         "access specialist across"
     );
+}
+
+/// A report file rendered before the ledger was built a file at a time: the whole-corpus
+/// ledger of the same reports, with the version in the generator tag left out.
+fn golden(name: &str) -> String {
+    let path = format!("{}/src/report/testdata/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .replace(
+            "content=\"vouch VERSION\"",
+            &format!("content=\"vouch {}\"", env!("CARGO_PKG_VERSION")),
+        )
+}
+
+#[test]
+fn a_ledger_built_file_by_file_renders_as_the_whole_corpus_ledger_did() {
+    for (name, reports) in [("sample", sample()), ("crowd", crowd())] {
+        let l = build(&reports);
+        assert_eq!(html::render(&l), golden(&format!("{name}.html")), "{name}");
+        assert_eq!(
+            markdown::render(&l),
+            golden(&format!("{name}.md")),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_file_split_in_two_reports_gives_the_same_ledger() {
+    // A file named twice arrives as two reports; apart from the file count, the ledger is
+    // the one of a single report with all of its promises.
+    let whole = crowd();
+    let mut split = Vec::new();
+    for r in &whole {
+        let (a, b) = r.claims.split_at(r.claims.len() / 2);
+        split.push(report(&r.path, r.audience.as_deref(), a.to_vec()));
+        split.push(report(&r.path, r.audience.as_deref(), b.to_vec()));
+    }
+    let mut l = build(&split);
+    assert_eq!(l.files, 2 * whole.len());
+    l.files = whole.len();
+    assert_eq!(html::render(&l), html::render(&build(&whole)));
+    assert_eq!(markdown::render(&l), markdown::render(&build(&whole)));
+}
+
+#[test]
+fn places_take_twelve_bytes() {
+    assert_eq!(std::mem::size_of::<Place>(), 12);
+}
+
+/// Records every write it is handed; fails them all once `fail` is set.
+#[derive(Default)]
+struct Recorder {
+    writes: Vec<usize>,
+    bytes: Vec<u8>,
+    fail: bool,
+}
+
+impl std::io::Write for Recorder {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.fail {
+            return Err(std::io::Error::other("disk full"));
+        }
+        self.writes.push(buf.len());
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn reports_are_written_in_chunks_and_write_errors_surface() {
+    // One promise in 5,000 places: the HTML lists every place, some 400 KB.
+    let claims = (1..=5000)
+        .map(|line| {
+            claim(
+                "copy/hcp/long.md",
+                Some("hcp"),
+                line,
+                "availability.always",
+                C::Availability,
+                V::Unsupported,
+                "24/7",
+                ev("channels.phone.hours"),
+            )
+        })
+        .collect();
+    let l = build(&[report("copy/hcp/long.md", Some("hcp"), claims)]);
+    let whole = html::render(&l);
+    assert!(whole.len() > 300_000, "{}", whole.len());
+    let mut out = Recorder::default();
+    html::render_to(&l, &mut out).unwrap();
+    assert_eq!(String::from_utf8(out.bytes).unwrap(), whole);
+    assert!(out.writes.len() > 4, "{:?}", out.writes);
+    // Each chunk is 64 KiB and the piece that crossed it, nowhere near the whole report.
+    assert!(
+        out.writes.iter().all(|&n| n < 80 * 1024),
+        "{:?}",
+        out.writes
+    );
+
+    let mut md = Recorder::default();
+    markdown::render_to(&l, &mut md).unwrap();
+    assert_eq!(String::from_utf8(md.bytes).unwrap(), markdown::render(&l));
+
+    for render in [html::render_to, markdown::render_to] {
+        let mut failing = Recorder {
+            fail: true,
+            ..Recorder::default()
+        };
+        let e = render(&l, &mut failing).unwrap_err();
+        assert_eq!(e.to_string(), "disk full");
+    }
 }
