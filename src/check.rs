@@ -411,14 +411,13 @@ impl Engine {
         let mut directive_findings = Vec::new();
         let mut suppressed = 0;
         let mut used = vec![false; suppressions.len()];
+        let covering = suppress::CoverIndex::new(&suppressions);
         claims.retain(|c| {
             if c.verdict == Verdict::Supported {
                 return true;
             }
             // A suppression must say why; one without a reason hides nothing.
-            let hit = suppressions
-                .iter()
-                .position(|s| s.reason.is_some() && s.covers(c.start, &c.rule));
+            let hit = covering.first(&suppressions, c.start, &c.rule);
             if let Some(i) = hit {
                 used[i] = true;
                 suppressed += 1;
@@ -427,7 +426,20 @@ impl Engine {
             true
         });
         for (s, used) in suppressions.iter().zip(used) {
-            for (rule, message) in suppress::problems(s, used, &self.pack) {
+            // Unknown names are pointed at one by one, in the order they are written: a
+            // directive listing thousands of them must not quote itself thousands of times.
+            let directive = source.get(s.src.clone()).unwrap_or_default();
+            let mut cursor = 0;
+            for problem in suppress::problems(s, used, &self.pack) {
+                let span = problem
+                    .selector
+                    .and_then(|name| {
+                        let at = suppress::find_name(directive, name, cursor)?;
+                        cursor = at + name.len();
+                        Some(s.src.start + at..s.src.start + cursor)
+                    })
+                    .unwrap_or_else(|| s.src.clone());
+                let (rule, message) = (problem.rule, problem.message);
                 // A suppression of a rule the run ignores is not unused, just idle.
                 let idle = rule == "suppression.unused"
                     && !s.selectors.is_empty()
@@ -446,7 +458,7 @@ impl Engine {
                     Category::Suppression,
                     Verdict::Unsupported,
                     severity,
-                    s.src.clone(),
+                    span,
                     message,
                 ));
             }

@@ -46,10 +46,12 @@ fn reason() -> &'static Regex {
 /// Parses one comment's text; `None` when it is not a vouch directive.
 pub fn parse_directive(text: &str) -> Option<(Vec<String>, Option<String>)> {
     let caps = directive().captures(text.trim())?;
+    // A name listed twice is one selector (and at most one finding if it is unknown).
+    let mut seen = std::collections::HashSet::new();
     let selectors = caps["selectors"]
         .split([',', ' '])
         .map(str::trim)
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.is_empty() && seen.insert(*s))
         .map(str::to_string)
         .collect();
     let reason = caps
@@ -66,20 +68,21 @@ pub fn parse_directive(text: &str) -> Option<(Vec<String>, Option<String>)> {
 
 /// Every suppression in a document, each with the block it covers.
 pub fn parse(prose: &Prose, source: &str) -> Vec<Suppression> {
-    let block_spans: Vec<Range<usize>> = prose
+    let mut block_spans: Vec<Range<usize>> = prose
         .blocks
         .iter()
         .filter_map(|b| Some(b.pieces.first()?.src.start..b.pieces.last()?.src.end))
         .collect();
+    // Stable: of blocks starting at the same place, the first in the document is covered.
+    block_spans.sort_by_key(|b| b.start);
     let mut out = Vec::new();
     for comment in &prose.comments {
         let Some((selectors, reason)) = parse_directive(&comment.text) else {
             continue;
         };
+        let next = block_spans.partition_point(|b| b.start < comment.src.end);
         let covers = block_spans
-            .iter()
-            .filter(|b| b.start >= comment.src.end)
-            .min_by_key(|b| b.start)
+            .get(next)
             .cloned()
             .unwrap_or(source.len()..source.len());
         out.push(Suppression {
@@ -92,14 +95,72 @@ pub fn parse(prose: &Prose, source: &str) -> Vec<Suppression> {
     out
 }
 
-/// What is wrong with a suppression: (rule id, message) pairs.
-pub fn problems(s: &Suppression, used: bool, pack: &RulePack) -> Vec<(&'static str, String)> {
+/// Finds the suppressions covering an offset without trying every one: a file with
+/// thousands of suppressions and thousands of promises would otherwise cost their product.
+pub struct CoverIndex {
+    /// Suppressions with a reason (one without hides nothing), by where their cover starts.
+    by_start: Vec<usize>,
+    /// For each position in `by_start`, the furthest any cover up to it reaches.
+    reach: Vec<usize>,
+}
+
+impl CoverIndex {
+    pub fn new(suppressions: &[Suppression]) -> CoverIndex {
+        let mut by_start: Vec<usize> = (0..suppressions.len())
+            .filter(|&i| suppressions[i].reason.is_some())
+            .collect();
+        by_start.sort_by_key(|&i| suppressions[i].covers.start);
+        let reach = by_start
+            .iter()
+            .scan(0, |furthest, &i| {
+                *furthest = suppressions[i].covers.end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        CoverIndex { by_start, reach }
+    }
+
+    /// The first suppression, in document order, that covers `rule` at `offset`.
+    pub fn first(&self, suppressions: &[Suppression], offset: usize, rule: &str) -> Option<usize> {
+        let started = self
+            .by_start
+            .partition_point(|&i| suppressions[i].covers.start <= offset);
+        // Walk back from the last cover starting at or before `offset` until no earlier
+        // cover reaches it: with one block per cover, that is the few before this block.
+        (0..started)
+            .rev()
+            .take_while(|&k| self.reach[k] > offset)
+            .map(|k| self.by_start[k])
+            .filter(|&i| suppressions[i].covers(offset, rule))
+            .min()
+    }
+}
+
+/// One thing wrong with a suppression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem<'s> {
+    pub rule: &'static str,
+    pub message: String,
+    /// The unknown rule name it is about, to point at rather than at the whole comment.
+    pub selector: Option<&'s str>,
+}
+
+/// What is wrong with a suppression; unknown rule names in the order they are written.
+pub fn problems<'s>(s: &'s Suppression, used: bool, pack: &RulePack) -> Vec<Problem<'s>> {
     let mut out = Vec::new();
+    let mut push = |rule, message, selector| {
+        out.push(Problem {
+            rule,
+            message,
+            selector,
+        })
+    };
     if s.reason.is_none() {
-        out.push((
+        push(
             "suppression.missing_reason",
             "suppression without a reason: write `vouch-ignore RULE: reason=\"why this promise is acceptable\"`".to_string(),
-        ));
+            None,
+        );
     }
     for sel in &s.selectors {
         if !pack.knows(sel) {
@@ -107,20 +168,38 @@ pub fn problems(s: &Suppression, used: bool, pack: &RulePack) -> Vec<(&'static s
                 .suggest(sel)
                 .map(|k| format!("; did you mean `{k}`?"))
                 .unwrap_or_default();
-            out.push((
+            push(
                 "suppression.unknown_rule",
                 format!("suppression names unknown rule `{sel}`{help}"),
-            ));
+                Some(sel.as_str()),
+            );
         }
     }
     if !used && s.reason.is_some() {
-        out.push((
+        push(
             "suppression.unused",
             "suppression does not suppress anything: the next block has no such finding"
                 .to_string(),
-        ));
+            None,
+        );
     }
     out
+}
+
+/// Where `name` stands in `text` as a whole rule name (not inside a longer one), searching
+/// from byte `from`.
+pub fn find_name(text: &str, name: &str, from: usize) -> Option<usize> {
+    let part_of_name = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '*');
+    let rest = text.get(from..)?;
+    rest.match_indices(name)
+        .map(|(at, _)| from + at)
+        .find(|&at| {
+            !text[..at].chars().next_back().is_some_and(part_of_name)
+                && !text[at + name.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(part_of_name)
+        })
 }
 
 /// The rules about suppressions themselves, for `vouch rules`.
@@ -151,6 +230,50 @@ mod tests {
         .unwrap();
         assert_eq!(sel, vec!["availability.always"]);
         assert_eq!(reason.as_deref(), Some("after-hours line launches 2027-01"));
+    }
+
+    #[test]
+    fn the_cover_index_finds_what_trying_every_suppression_finds() {
+        let at = |covers: Range<usize>, selectors: &[&str], reason: bool| Suppression {
+            src: 0..0,
+            selectors: selectors.iter().map(|s| s.to_string()).collect(),
+            reason: reason.then(|| "why".to_string()),
+            covers,
+        };
+        // Overlapping, nested, empty, reasonless and repeated covers, in no order.
+        let all = [
+            at(10..20, &["cost"], true),
+            at(0..100, &["availability"], true),
+            at(10..20, &[], true),
+            at(15..16, &["cost.floor"], true),
+            at(30..30, &[], true),
+            at(40..50, &[], false),
+            at(5..12, &["cost.floor"], true),
+        ];
+        let index = CoverIndex::new(&all);
+        for offset in 0..110 {
+            for rule in ["cost.floor", "availability.always", "contact.phone"] {
+                let slow = all
+                    .iter()
+                    .position(|s| s.reason.is_some() && s.covers(offset, rule));
+                assert_eq!(index.first(&all, offset, rule), slow, "{rule} at {offset}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_name_listed_twice_is_one_selector() {
+        let (sel, _) = parse_directive("vouch-ignore cost, cost.floor cost,cost.floor").unwrap();
+        assert_eq!(sel, vec!["cost", "cost.floor"]);
+    }
+
+    #[test]
+    fn finds_a_rule_name_whole_not_inside_a_longer_one() {
+        let text = "vouch-ignore cost.floor, cost: reason=\"x\"";
+        assert_eq!(find_name(text, "cost", 0), Some(25));
+        assert_eq!(find_name(text, "cost.floor", 0), Some(13));
+        assert_eq!(find_name(text, "cost.floor", 14), None);
+        assert_eq!(find_name(text, "floor", 0), None);
     }
 
     #[test]

@@ -27,6 +27,7 @@
 //! | config pointing at a missing manifest   | exit 2 naming the manifest                      |
 //! | catastrophic regex in `rules.extra`     | rejected at load (size limit) with its span     |
 //! | thousands of suppressions               | linted in time, each judged                     |
+//! | one directive naming 2,000 rules, ×10   | one finding per unknown name, pointing at it    |
 //! | report to a read-only folder            | exit 2; the previous report is left intact      |
 
 use std::fs;
@@ -647,6 +648,39 @@ fn thousands_of_suppressions_are_each_judged() {
     assert!(findings
         .iter()
         .any(|f| f["rule"].as_str().unwrap().starts_with("suppression")));
+}
+
+/// A directive listing thousands of rule names (pasted, generated) is one finding per
+/// distinct unknown name, each pointing at that name: quoting the whole directive for every
+/// name made 100 such lines of 10,000 names exhaust 24 GB.
+#[test]
+fn a_suppression_naming_thousands_of_rules_points_at_each_unknown_one() {
+    let names: Vec<String> = (0..1_000).map(|i| format!("no.such{i}")).collect();
+    let line = format!(
+        "vouch-ignore {}, {}: reason=\"pasted\"\n{PROMISE}\n",
+        names.join(","),
+        names.join(",")
+    );
+    let dir = project(&[("many.txt", line.repeat(10).as_bytes())]);
+    let out = run(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    let unknown: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "suppression.unknown_rule")
+        .collect();
+    assert_eq!(
+        unknown.len(),
+        10 * 1_000,
+        "one per distinct name per directive"
+    );
+    for f in &unknown {
+        let text = f["text"].as_str().unwrap();
+        assert!(text.starts_with("no.such") && text.len() <= 11, "{text}");
+        assert!(f["message"].as_str().unwrap().contains(text), "{f}");
+    }
 }
 
 #[cfg(unix)]

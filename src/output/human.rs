@@ -34,6 +34,7 @@ pub fn render_file(
         };
         let label = match f.verdict {
             _ if f.category == crate::model::Category::Input => "no text to check here",
+            _ if f.category == crate::model::Category::Suppression => "in this suppression",
             Verdict::Unsupported => "the program cannot keep this",
             Verdict::Unverifiable => "psp.toml is silent on this",
             Verdict::Qualified => "kept only by its fine print",
