@@ -60,12 +60,25 @@ impl FileFormat {
     }
 }
 
-/// Compiles a list of globs; a bad glob is a config error.
-pub fn globset(patterns: &[String], origin: &str) -> Result<GlobSet, SourceError> {
+/// Compiles a list of globs; a bad glob is a config error, pointed at in `config_text`
+/// (the config file's text) when it is found there.
+pub fn globset(
+    patterns: &[String],
+    origin: &str,
+    config_text: &str,
+) -> Result<GlobSet, SourceError> {
     let mut builder = GlobSetBuilder::new();
     for p in patterns {
-        let glob = Glob::new(p)
-            .map_err(|e| SourceError::new(origin, "", format!("invalid glob `{p}`: {e}")))?;
+        let glob = Glob::new(p).map_err(|e| {
+            let error = SourceError::new(origin, config_text, format!("invalid glob `{p}`: {e}"));
+            match [format!("\"{p}\""), format!("'{p}'")]
+                .iter()
+                .find_map(|quoted| config_text.find(quoted.as_str()))
+            {
+                Some(at) => error.at(at + 1..at + 1 + p.len(), "this glob"),
+                None => error,
+            }
+        })?;
         builder.add(glob);
     }
     builder

@@ -320,14 +320,19 @@ fn setup(args: &CommonArgs) -> Result<Setup, Vec<SourceError>> {
             errors.push(e);
         }
     }
-    let include = inputs::globset(&cfg.include, &origin).map_err(|e| vec![e])?;
-    let exclude = inputs::globset(&cfg.exclude, &origin).map_err(|e| vec![e])?;
+    // The config's text, so a bad glob can be pointed at.
+    let config_text = loaded
+        .path
+        .as_deref()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .unwrap_or_default();
+    let globs =
+        |patterns: &[String]| inputs::globset(patterns, &origin, &config_text).map_err(|e| vec![e]);
+    let include = globs(&cfg.include)?;
+    let exclude = globs(&cfg.exclude)?;
     let mut audiences = Vec::new();
-    for (name, globs) in &cfg.audiences {
-        audiences.push((
-            name.clone(),
-            inputs::globset(globs, &origin).map_err(|e| vec![e])?,
-        ));
+    for (name, patterns) in &cfg.audiences {
+        audiences.push((name.clone(), globs(patterns)?));
     }
     if !errors.is_empty() {
         return Err(errors);

@@ -25,6 +25,7 @@
 //! | empty manifest                          | linted; promises are unverifiable, exit 0/1     |
 //! | manifest with every section wrong       | exit 2, every error with its span               |
 //! | config pointing at a missing manifest   | exit 2 naming the manifest                      |
+//! | config with an invalid glob             | exit 2 pointing at the glob in vouch.toml       |
 //! | catastrophic regex in `rules.extra`     | rejected at load (size limit) with its span     |
 //! | thousands of suppressions               | linted in time, each judged                     |
 //! | one directive naming 2,000 rules, ×10   | one finding per unknown name, pointing at it    |
@@ -552,6 +553,20 @@ fn a_config_pointing_at_a_missing_manifest_exits_2() {
     )
     .unwrap();
     assert_untrusted(&run(dir.path(), &["check"]), "nowhere/psp.toml");
+}
+
+#[test]
+fn a_config_with_a_bad_glob_exits_2_pointing_at_it() {
+    let dir = project(&[("a.md", PROMISE.as_bytes())]);
+    fs::write(
+        dir.path().join("vouch.toml"),
+        "manifest = \"psp.toml\"\nexclude = [\"drafts/**\", \"[unclosed\"]\n",
+    )
+    .unwrap();
+    let out = run(dir.path(), &["check"]);
+    assert_untrusted(&out, "vouch.toml");
+    assert!(out.stderr.contains("vouch.toml:2:26"), "{}", out.stderr);
+    assert!(out.stderr.contains("[unclosed"), "{}", out.stderr);
 }
 
 #[test]
