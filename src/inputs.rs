@@ -238,7 +238,15 @@ pub fn read_text(path: &Path, shown: &str, format: FileFormat) -> Result<String,
         Some(encoding) => decode_legacy(&bytes, encoding),
         None => decode(bytes),
     }
-    .map_err(|message| SourceError::new(shown, "", format!("`{shown}`: {message}")))
+    .map_err(|message| {
+        let error = SourceError::new(shown, "", format!("`{shown}`: {message}"));
+        if message.starts_with("not valid UTF-8") {
+            // Most often a Windows text export in a legacy code page.
+            error.help("save it as UTF-8 (in Word: Save As, Plain Text, then Unicode (UTF-8))")
+        } else {
+            error
+        }
+    })
 }
 
 fn has_bom(bytes: &[u8]) -> bool {

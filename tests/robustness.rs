@@ -144,6 +144,11 @@ fn invalid_utf8_exits_2_naming_the_file() {
     let out = run(dir.path(), &["check"]);
     assert_untrusted(&out, "bad.md");
     assert!(out.stderr.contains("UTF-8"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("help: save it as UTF-8"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// HTML that is not UTF-8 is read as a browser reads it: in the legacy charset it declares,
