@@ -32,6 +32,7 @@ THREADS=${THREADS:-2}
 
 need() { command -v "$1" >/dev/null || { apt-get install -y "$2" >/dev/null 2>&1 || true; }; }
 need rg ripgrep
+need bc bc
 [[ -x /usr/bin/time ]] || apt-get install -y time >/dev/null 2>&1 || true
 need hyperfine hyperfine
 
