@@ -57,25 +57,32 @@ fn is_abbreviation(text: &str, dot: usize, next: char) -> bool {
     let before = &text[..dot];
     // Looks no further back than the longest abbreviation: a machine-made run of letters and
     // periods ("a.a.a.…") would otherwise be walked once per period.
-    let word: Vec<(usize, char)> = before
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphabetic() || c == '.')
-        .take(LONGEST_ABBREVIATION + 1)
-        .collect();
-    if word.len() > LONGEST_ABBREVIATION {
-        return false;
+    let mut word_start = dot;
+    let mut chars = 0;
+    for (i, c) in before.char_indices().rev() {
+        if !(c.is_alphabetic() || c == '.') {
+            break;
+        }
+        chars += 1;
+        if chars > LONGEST_ABBREVIATION {
+            return false;
+        }
+        word_start = i;
     }
-    let word_start = word.last().map_or(dot, |&(i, _)| i);
-    let word = before[word_start..].to_lowercase();
+    let word = &before[word_start..];
     if word.is_empty() {
         return false;
     }
     // Initials ("J. Smith") and "No. 5".
-    if word.chars().count() == 1 || (word == "no" && next.is_ascii_digit()) {
+    if chars == 1 || (word.eq_ignore_ascii_case("no") && next.is_ascii_digit()) {
         return true;
     }
-    ABBREVIATIONS.contains(&word.as_str())
+    // Compared without allocating: this runs at every period of every file.
+    if word.is_ascii() {
+        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    } else {
+        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    }
 }
 
 /// Longest sentence, in bytes. Real sentences, long safety statements included, are well

@@ -138,7 +138,13 @@ impl Prefilter {
 
     /// Which phrasings could match `text`: those with a literal of every set in it.
     pub fn candidates(&self, text: &str) -> Bits {
-        let mut hit = Bits::with_len(self.set_owner.len());
+        thread_local! {
+            // The sets seen in one sentence: reused, as this runs for every sentence.
+            static HIT: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let mut hit = Bits(HIT.with_borrow_mut(std::mem::take));
+        hit.0.clear();
+        hit.0.resize(self.set_owner.len().div_ceil(64), 0);
         let mut found = |literal: PatternID| {
             for &set in &self.owners[literal.as_usize()] {
                 hit.insert(set);
@@ -156,6 +162,7 @@ impl Prefilter {
                 out.insert(phrasing);
             }
         }
+        HIT.with_borrow_mut(|scratch| *scratch = hit.0);
         out
     }
 
