@@ -100,6 +100,15 @@ fn claims(dir: &Path, args: &[&str]) -> (Out, Vec<Value>) {
     (out, claims)
 }
 
+/// The run's messages say `text`.
+fn assert_stderr(out: &Out, text: &str) {
+    assert!(
+        out.stderr.contains(text),
+        "expected {text:?} in: {}",
+        out.stderr
+    );
+}
+
 fn assert_untrusted(out: &Out, names: &str) {
     assert_eq!(out.code, 2, "expected exit 2; stderr: {}", out.stderr);
     assert!(
@@ -143,12 +152,8 @@ fn invalid_utf8_exits_2_naming_the_file() {
     let dir = project(&[("bad.md", b"Support 24/7 \xFF\xFE caf\xE9\n")]);
     let out = run(dir.path(), &["check"]);
     assert_untrusted(&out, "bad.md");
-    assert!(out.stderr.contains("UTF-8"), "{}", out.stderr);
-    assert!(
-        out.stderr.contains("help: save it as UTF-8"),
-        "{}",
-        out.stderr
-    );
+    assert_stderr(&out, "UTF-8");
+    assert_stderr(&out, "help: save it as UTF-8");
 }
 
 /// HTML that is not UTF-8 is read as a browser reads it: in the legacy charset it declares,
@@ -184,7 +189,7 @@ fn legacy_charset_html_is_decoded_as_a_browser_would() {
     let dir = project(&[("broken.html", &broken)]);
     let out = run(dir.path(), &["check"]);
     assert_untrusted(&out, "broken.html");
-    assert!(out.stderr.contains("UTF-8"), "{}", out.stderr);
+    assert_stderr(&out, "UTF-8");
 }
 
 fn utf16(text: &str, little: bool) -> Vec<u8> {
@@ -230,7 +235,7 @@ fn nul_laden_binary_with_a_text_extension_exits_2() {
     let dir = project(&[("slides.md", &bytes), ("ok.md", PROMISE.as_bytes())]);
     let out = run(dir.path(), &["check"]);
     assert_untrusted(&out, "slides.md");
-    assert!(out.stderr.contains("binary"), "{}", out.stderr);
+    assert_stderr(&out, "binary");
     // The good file is still checked and reported.
     assert!(out.stdout.contains("ok.md"), "{}", out.stdout);
 }
@@ -431,11 +436,7 @@ fn pipes_and_devices_do_not_hang_the_run() {
     for name in ["copy/pipe.md", "copy/zero.txt"] {
         let out = run(dir.path(), &["check", name]);
         assert_untrusted(&out, name);
-        assert!(
-            out.stderr.contains("not a file or folder"),
-            "{}",
-            out.stderr
-        );
+        assert_stderr(&out, "not a file or folder");
     }
 }
 
@@ -451,7 +452,7 @@ fn a_text_file_over_a_gigabyte_exits_2_without_reading_it() {
         .unwrap();
     let out = run(dir.path(), &["check"]);
     assert_untrusted(&out, "dump.txt");
-    assert!(out.stderr.contains("1024 MB"), "{}", out.stderr);
+    assert_stderr(&out, "1024 MB");
 }
 
 #[cfg(unix)]
@@ -490,7 +491,7 @@ fn permission_denied_file_and_folder_exit_2() {
     let out = run(dir.path(), &["check"]);
     set_mode(&dir.path().join("copy/sub"), 0o755);
     assert_untrusted(&out, "locked.md");
-    assert!(out.stderr.contains("sub"), "{}", out.stderr);
+    assert_stderr(&out, "sub");
 }
 
 #[test]
@@ -543,7 +544,7 @@ x = 1
     let out = run(dir.path(), &["check"]);
     assert_untrusted(&out, "psp.toml");
     // Rendered like a compiler error: with a line number into psp.toml.
-    assert!(out.stderr.contains("psp.toml:"), "{}", out.stderr);
+    assert_stderr(&out, "psp.toml:");
     // Also as bare garbage.
     fs::write(dir.path().join("psp.toml"), b"\x00\xFF[[[ = = =").unwrap();
     assert_untrusted(&run(dir.path(), &["check"]), "psp.toml");
@@ -570,8 +571,8 @@ fn a_config_with_a_bad_glob_exits_2_pointing_at_it() {
     .unwrap();
     let out = run(dir.path(), &["check"]);
     assert_untrusted(&out, "vouch.toml");
-    assert!(out.stderr.contains("vouch.toml:2:26"), "{}", out.stderr);
-    assert!(out.stderr.contains("[unclosed"), "{}", out.stderr);
+    assert_stderr(&out, "vouch.toml:2:26");
+    assert_stderr(&out, "[unclosed");
 }
 
 #[test]
@@ -586,7 +587,7 @@ fn a_manifest_nested_a_hundred_thousand_deep_exits_2_without_quoting_the_line() 
     let out = run(dir.path(), &["check"]);
     assert_untrusted(&out, "psp.toml");
     // The place is named; the 200,000-byte line is not copied to the terminal.
-    assert!(out.stderr.contains("not quoted"), "{}", out.stderr);
+    assert_stderr(&out, "not quoted");
     assert!(
         out.stderr.len() < 2_000,
         "{} bytes of stderr",
