@@ -292,6 +292,14 @@ impl Engine {
         let promises = match promises::scan(prose, &self.pack, &self.ctx) {
             Ok(promises) => promises,
             Err(too_many) => {
+                // The error outlives the file: keep its text only up to the line it stopped
+                // on (a dump reaches the cap within its first few megabytes).
+                let mut source = source;
+                let stop = too_many.src.end.min(source.len());
+                let line_end = memchr::memchr(b'\n', &source.as_bytes()[stop..])
+                    .map_or(source.len(), |at| stop + at);
+                source.truncate(line_end);
+                source.shrink_to_fit();
                 return Err(
                     SourceError::new(path, source, "could not be checked in full")
                         .at(too_many.src, "stopped here")
@@ -300,7 +308,7 @@ impl Engine {
                          vouch stops rather than hold them all in memory (split the file)",
                             promises::MAX_PROMISES_PER_FILE
                         )),
-                )
+                );
             }
         };
         // Only price promises consult the disclaimer; reading the whole document for it
