@@ -14,6 +14,7 @@
 //! | 20 MB single line (500 MB: see README)  | linted, finds the promise at the end            |
 //! | 2.4 MB of nothing but promises          | exit 2 naming it: over the per-file cap         |
 //! | 200 KB of promises with no terminator   | linted in time; cut into bounded sentences     |
+//! | 5,000 promises citing a 320 KB footnote | linted in time; fine print kept to a few KB     |
 //! | a finding on a 400 KB minified line     | quoted as an excerpt with its true column      |
 //! | 100,000 nested HTML elements            | linted, finds the promise inside                |
 //! | FIFO / device in the folder, or named   | skipped in a folder; named: exit 2 naming it    |
@@ -328,6 +329,33 @@ fn a_long_run_of_promises_with_no_terminator_is_linted_in_time() {
         .count();
     // A piece boundary may split one "24/7" from its subject; nearly all are found.
     assert!(always >= 7_400, "{always} of 7,500 promises found");
+}
+
+/// A block that merely starts like a footnote ("* …", a numbered listing) is kept as fine
+/// print only up to a few KB: each promise citing it carried the whole block, so 5,000
+/// promises citing a 320 KB "footnote" took 3 GB. Every promise is still judged.
+#[test]
+fn promises_citing_a_huge_footnote_are_linted_in_time() {
+    let promises = "Our nurses are available 24/7.* ".repeat(5_000);
+    let note = format!(
+        "* Eligibility applies. {}",
+        "More text here. ".repeat(20_000)
+    );
+    let dir = project(&[("fine.md", format!("{promises}\n\n{note}\n").as_bytes())]);
+    let out = vouch(dir.path())
+        .args(["claims", "--format", "json"])
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let always = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["rule"] == "availability.always")
+        .count();
+    assert_eq!(always, 5_000);
 }
 
 /// A finding on a machine-made line (a minified HTML email) quotes the part around it, not

@@ -11,7 +11,7 @@ mod markdown;
 mod sentences;
 mod text;
 
-pub use sentences::sentences;
+pub use sentences::{sentences, MAX_SENTENCE};
 
 /// The kind of a block of prose, as a reader of the page would see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

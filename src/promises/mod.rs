@@ -618,6 +618,9 @@ fn normalize_marker(marker: &str) -> String {
 
 /// Every footnote definition in the document: a sentence that starts with a marker, up to
 /// the next sentence that starts with one.
+/// Longest footnote text kept, in bytes, give or take its last sentence.
+const MAX_FOOTNOTE: usize = 4096;
+
 fn footnotes(prose: &Prose, split: &[Vec<Range<usize>>]) -> Footnotes {
     let mut out = Footnotes::new();
     for (block, ranges) in prose.blocks.iter().zip(split) {
@@ -631,7 +634,10 @@ fn footnotes(prose: &Prose, split: &[Vec<Range<usize>>]) -> Footnotes {
                     .or_insert_with(|| rest.to_string());
                 current = Some(marker);
             } else if let Some(marker) = &current {
-                if let Some(text) = out.get_mut(marker) {
+                // Fine print runs a few sentences; a block that merely starts like a
+                // footnote (a numbered code listing) would otherwise make each promise
+                // citing it carry the whole block.
+                if let Some(text) = out.get_mut(marker).filter(|t| t.len() < MAX_FOOTNOTE) {
                     text.push(' ');
                     text.push_str(sentence);
                 }
@@ -701,6 +707,28 @@ fn unglue_markers<'a>(sentence: &'a str, footnotes: &Footnotes) -> std::borrow::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_footnote_keeps_its_first_sentences_not_the_whole_block() {
+        let block = format!(
+            "* Eligibility applies. Terms apply. {}",
+            "More of a numbered listing. ".repeat(10_000)
+        );
+        let prose = crate::extract::extract(crate::extract::Format::Text, &block);
+        let split: Vec<Vec<Range<usize>>> =
+            prose.blocks.iter().map(|b| sentences(&b.text)).collect();
+        let notes = footnotes(&prose, &split);
+        let text = &notes["*"];
+        assert!(
+            text.starts_with("Eligibility applies. Terms apply."),
+            "{text:.60}"
+        );
+        assert!(
+            text.len() < MAX_FOOTNOTE + crate::extract::MAX_SENTENCE,
+            "{} bytes",
+            text.len()
+        );
+    }
 
     #[test]
     fn digit_footnotes_are_read_as_the_regex_reads_them() {
