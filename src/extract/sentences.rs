@@ -174,20 +174,16 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
 }
 
 /// Where to cut an overlong sentence: after the last space in the second half of `window`,
-/// else at the last character boundary (a run with no spaces at all).
+/// else at its end (a run with no spaces at all; `window` ends on a character boundary).
 fn overlong_cut(window: &str) -> usize {
     let half = window.len() / 2;
-    if let Some(space) = window.as_bytes()[half..]
+    match window.as_bytes()[half..]
         .iter()
         .rposition(|b| b.is_ascii_whitespace())
     {
-        return half + space + 1;
+        Some(space) => half + space + 1,
+        None => window.len(),
     }
-    let mut cut = window.len();
-    while !window.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    cut
 }
 
 #[cfg(test)]
