@@ -616,11 +616,11 @@ fn normalize_marker(marker: &str) -> String {
         .collect()
 }
 
-/// Every footnote definition in the document: a sentence that starts with a marker, up to
-/// the next sentence that starts with one.
 /// Longest footnote text kept, in bytes, give or take its last sentence.
 const MAX_FOOTNOTE: usize = 4096;
 
+/// Every footnote definition in the document: a sentence that starts with a marker, up to
+/// the next sentence that starts with one.
 fn footnotes(prose: &Prose, split: &[Vec<Range<usize>>]) -> Footnotes {
     let mut out = Footnotes::new();
     for (block, ranges) in prose.blocks.iter().zip(split) {
