@@ -65,6 +65,8 @@ pub struct Loaded {
     pub path: Option<PathBuf>,
     /// The folder globs and paths are relative to.
     pub root: PathBuf,
+    /// The config file's text (empty without one), for errors found after parsing.
+    pub text: String,
 }
 
 const KEYS: &[&str] = &[
@@ -104,6 +106,7 @@ pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Loaded, Vec<SourceErr
             config: Config::default(),
             path: None,
             root: cwd.to_path_buf(),
+            text: String::new(),
         });
     };
     let shown = path.display().to_string();
@@ -124,6 +127,7 @@ pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Loaded, Vec<SourceErr
         config,
         path: Some(path),
         root,
+        text,
     })
 }
 

@@ -320,14 +320,8 @@ fn setup(args: &CommonArgs) -> Result<Setup, Vec<SourceError>> {
             errors.push(e);
         }
     }
-    // The config's text, so a bad glob can be pointed at.
-    let config_text = loaded
-        .path
-        .as_deref()
-        .and_then(|p| std::fs::read_to_string(p).ok())
-        .unwrap_or_default();
     let globs =
-        |patterns: &[String]| inputs::globset(patterns, &origin, &config_text).map_err(|e| vec![e]);
+        |patterns: &[String]| inputs::globset(patterns, &origin, &loaded.text).map_err(|e| vec![e]);
     let include = globs(&cfg.include)?;
     let exclude = globs(&cfg.exclude)?;
     let mut audiences = Vec::new();
