@@ -221,24 +221,16 @@ fn io_reason(e: &walkdir::Error) -> String {
 /// the file and the byte where decoding failed.
 pub fn read_text(path: &Path, shown: &str, format: FileFormat) -> Result<String, SourceError> {
     let bytes = read_bytes(path, shown)?;
-    let legacy = match format {
-        FileFormat::Html if !has_bom(&bytes) && std::str::from_utf8(&bytes).is_err() => {
-            match declared_charset(&bytes) {
-                // A page that says it is Unicode and is not is broken, not legacy.
-                Some(e) if e == encoding_rs::UTF_8 || e.output_encoding() == encoding_rs::UTF_8 => {
-                    None
-                }
-                Some(declared) => Some(declared),
-                None => Some(encoding_rs::WINDOWS_1252),
-            }
-        }
+    let legacy = |bytes: &[u8]| match format {
+        FileFormat::Html => match declared_charset(bytes) {
+            // A page that says it is Unicode and is not is broken, not legacy.
+            Some(declared) if declared.output_encoding() == encoding_rs::UTF_8 => None,
+            Some(declared) => Some(declared),
+            None => Some(encoding_rs::WINDOWS_1252),
+        },
         _ => None,
     };
-    match legacy {
-        Some(encoding) => decode_legacy(&bytes, encoding),
-        None => decode(bytes),
-    }
-    .map_err(|message| {
+    decode_or(bytes, legacy).map_err(|message| {
         let error = SourceError::new(shown, "", format!("`{shown}`: {message}"));
         if message.starts_with("not valid UTF-8") {
             // Most often a Windows text export in a legacy code page.
@@ -247,12 +239,6 @@ pub fn read_text(path: &Path, shown: &str, format: FileFormat) -> Result<String,
             error
         }
     })
-}
-
-fn has_bom(bytes: &[u8]) -> bool {
-    bytes.starts_with(&[0xEF, 0xBB, 0xBF])
-        || bytes.starts_with(&[0xFF, 0xFE])
-        || bytes.starts_with(&[0xFE, 0xFF])
 }
 
 /// How far into an HTML file a charset declaration is looked for. Browsers look at the first
@@ -279,21 +265,6 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         (len > 0).then(|| &rest[..len])
     })?;
     encoding_rs::Encoding::for_label(label)
-}
-
-fn decode_legacy(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<String, String> {
-    let text = encoding
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .ok_or_else(|| {
-            format!(
-                "not valid {} text, the charset it declares",
-                encoding.name()
-            )
-        })?;
-    if memchr::memchr(0, text.as_bytes()).is_some() {
-        return Err("contains NUL bytes: this looks like a binary file, not copy".into());
-    }
-    Ok(text.into_owned())
 }
 
 /// Largest text file vouch reads. A 500 MB line of copy is linted at about twice its size in
@@ -332,7 +303,16 @@ fn read_bytes(path: &Path, shown: &str) -> Result<Vec<u8>, SourceError> {
 }
 
 /// Decodes a file's bytes; UTF-8 is taken over without a copy (files can be hundreds of MB).
-pub fn decode(mut bytes: Vec<u8>) -> Result<String, String> {
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    decode_or(bytes, |_| None)
+}
+
+/// Like [`decode`], but bytes that have no BOM and are not UTF-8 are decoded in the encoding
+/// `legacy` names for them, if it names one.
+fn decode_or(
+    mut bytes: Vec<u8>,
+    legacy: impl FnOnce(&[u8]) -> Option<&'static encoding_rs::Encoding>,
+) -> Result<String, String> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
         return String::from_utf8(bytes).map_err(|e| utf8_error(e.utf8_error(), 3));
@@ -355,7 +335,21 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, String> {
             return String::from_utf16(&units).map_err(|_| "invalid UTF-16 text".to_string());
         }
     }
-    let text = String::from_utf8(bytes).map_err(|e| utf8_error(e.utf8_error(), 0))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => match legacy(e.as_bytes()) {
+            Some(encoding) => encoding
+                .decode_without_bom_handling_and_without_replacement(e.as_bytes())
+                .ok_or_else(|| {
+                    format!(
+                        "not valid {} text, the charset it declares",
+                        encoding.name()
+                    )
+                })?
+                .into_owned(),
+            None => return Err(utf8_error(e.utf8_error(), 0)),
+        },
+    };
     if memchr::memchr(0, text.as_bytes()).is_some() {
         return Err("contains NUL bytes: this looks like a binary file, not copy".into());
     }
