@@ -133,12 +133,6 @@ pub struct Engine {
     pub settings: Settings,
 }
 
-/// The outcome of a run: per-file reports, in path order, and the files that failed.
-pub struct Run {
-    pub files: Vec<FileReport>,
-    pub errors: Vec<SourceError>,
-}
-
 impl Engine {
     pub fn new(manifest: Manifest, pack: RulePack, settings: Settings) -> Engine {
         let titles = manifest.staff.values().filter_map(|s| {
@@ -153,20 +147,6 @@ impl Engine {
             ctx,
             settings,
         }
-    }
-
-    /// Checks every file and collects the reports, in the order of `files`, and the read
-    /// errors.
-    pub fn run(&self, files: &[InputFile], keep: Keep, threads: Option<usize>) -> Run {
-        let mut run = Run {
-            files: Vec::new(),
-            errors: Vec::new(),
-        };
-        self.stream(files, keep, threads, |r| match r {
-            Ok(report) => run.files.push(report),
-            Err(e) => run.errors.push(e),
-        });
-        run
     }
 
     /// Checks `files` on `threads` workers (default: one per core) and hands each report, or
