@@ -111,15 +111,21 @@ impl std::fmt::Display for SourceError {
 
 /// Keeps a span inside the text and on char boundaries, so rendering never panics.
 pub fn clamp(span: &Range<usize>, text: &str) -> Range<usize> {
-    let mut start = span.start.min(text.len());
+    let start = floor_boundary(text, span.start);
     let mut end = span.end.min(text.len()).max(start);
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
     while !text.is_char_boundary(end) {
         end += 1;
     }
     start..end
+}
+
+/// The char boundary at or before `at`, within the text.
+pub fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// The closest known name to `name`, when it is close enough to be a typo.

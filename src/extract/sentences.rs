@@ -160,10 +160,7 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
     let mut start = range.start + lead;
     let end = start + trimmed.len();
     while end - start > MAX_SENTENCE {
-        let mut window_end = start + MAX_SENTENCE;
-        while !text.is_char_boundary(window_end) {
-            window_end -= 1;
-        }
+        let window_end = crate::diag::floor_boundary(text, start + MAX_SENTENCE);
         let cut = overlong_cut(&text[start..window_end]);
         let piece = text[start..start + cut].trim_end();
         out.push(start..start + piece.len());

@@ -8,7 +8,7 @@ use codespan_reporting::files::{Files, SimpleFile};
 use codespan_reporting::term::{self, termcolor::WriteColor};
 
 use crate::check::{FileReport, Finding};
-use crate::diag::{clamp, MAX_QUOTED_LINE};
+use crate::diag::{clamp, floor_boundary, MAX_QUOTED_LINE};
 use crate::manifest::{Citation, Manifest};
 use crate::model::{Severity, Verdict};
 
@@ -167,21 +167,17 @@ impl<'a> Sources<'a> {
                 span.clone()
             });
         }
-        let floor = |mut at: usize| {
-            while !source.is_char_boundary(at) {
-                at -= 1;
-            }
-            at
-        };
-        let ceil = |mut at: usize| {
-            while !source.is_char_boundary(at) {
-                at += 1;
-            }
-            at
-        };
-        let span_end = floor(span.end.min(line_end).min(span.start + EXCERPT_SPAN)).max(span.start);
-        let quoted_start = floor(span.start.saturating_sub(EXCERPT_CONTEXT).max(line.start));
-        let quoted_end = ceil((span_end + EXCERPT_CONTEXT).min(line_end));
+        let span_end = floor_boundary(
+            source,
+            span.end.min(line_end).min(span.start + EXCERPT_SPAN),
+        )
+        .max(span.start);
+        let quoted = clamp(
+            &(span.start.saturating_sub(EXCERPT_CONTEXT).max(line.start)
+                ..(span_end + EXCERPT_CONTEXT).min(line_end)),
+            source,
+        );
+        let (quoted_start, quoted_end) = (quoted.start, quoted.end);
         let lead = if quoted_start > line.start { "…" } else { "" };
         let trail = if quoted_end < line_end { "…" } else { "" };
         let text = format!("{lead}{}{trail}", &source[quoted_start..quoted_end]);
@@ -269,10 +265,7 @@ impl<'v> codespan_reporting::files::Files<'v> for View<'_, '_> {
                 let at = ex.quoted_start + byte.saturating_sub(ex.lead);
                 let at = at.min(ex.quoted_start + ex.text.len() - ex.lead);
                 let source = *self.sources.copy.source();
-                let mut at = at.min(source.len());
-                while !source.is_char_boundary(at) {
-                    at -= 1;
-                }
+                let at = floor_boundary(source, at);
                 Ok(source[ex.line_start..at].chars().count() + 1)
             }
             _ => {
