@@ -5,10 +5,13 @@
 //! frame — what the promise is about, its typed value, and the fine print around it.
 
 pub mod hours;
+mod memo;
 pub mod mentions;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use regex::{Regex, RegexBuilder};
 
@@ -17,11 +20,23 @@ use crate::rules::matcher::Matcher;
 use crate::rules::{Asserts, RulePack};
 use mentions::{lexicon, nearest, Mention, Scanned};
 
-/// Document-independent facts the scanner needs from the manifest.
-#[derive(Debug, Clone, Default)]
+/// Document-independent facts the scanner needs from the manifest, and what it has learnt
+/// of sentences so far. One context serves one rule pack.
+#[derive(Debug, Default)]
 pub struct ScanContext {
     /// The program's own role titles: (role, matcher for the title).
     pub titles: Vec<(String, Regex)>,
+    memo: memo::Memo<Analysis>,
+}
+
+impl Clone for ScanContext {
+    /// The same titles, with nothing remembered (a clone may be given another pack).
+    fn clone(&self) -> Self {
+        ScanContext {
+            titles: self.titles.clone(),
+            memo: memo::Memo::new(),
+        }
+    }
 }
 
 impl ScanContext {
@@ -39,7 +54,17 @@ impl ScanContext {
                     .map(|r| (role, r))
             })
             .collect();
-        ScanContext { titles }
+        ScanContext {
+            titles,
+            memo: memo::Memo::new(),
+        }
+    }
+
+    /// The same context, working out every sentence afresh rather than remembering what
+    /// sentences promise (to measure the work itself).
+    pub fn forgetful(mut self) -> Self {
+        self.memo = memo::Memo::off();
+        self
     }
 }
 
@@ -202,16 +227,133 @@ fn scan_sentence(
         block_index,
         block,
         offset,
-        sentence,
+        sentence: original,
         next: next_sentence,
         row_context,
     } = *at;
-    let lx = lexicon();
     // Footnote digits glued to a word ("around the clock2") would hide the word's end from
     // the phrasings; match on a copy with them blanked, same length, so spans still hold.
-    let original = sentence;
-    let unglued = unglue_markers(sentence, footnotes);
-    let sentence: &str = &unglued;
+    let analysis = match unglue_markers(original, footnotes) {
+        Cow::Borrowed(text) => ctx
+            .memo
+            .get_or_insert_with(text, || analyse(text, None, pack, ctx)),
+        // Which digits are markers depends on the document's footnotes: not remembered.
+        Cow::Owned(unglued) => Arc::new(analyse(&unglued, Some(original), pack, ctx)),
+    };
+    if analysis.drafts.is_empty() {
+        return;
+    }
+    let lx = lexicon();
+    // A marker counts once, and only when the document defines its footnote.
+    let mut cited: Vec<Qualifier> = Vec::new();
+    for marker in &analysis.markers {
+        let Some(text) = footnotes.get(marker) else {
+            continue;
+        };
+        if !cited.iter().any(|q| q.marker.as_ref() == Some(marker)) {
+            cited.push(Qualifier {
+                marker: Some(marker.clone()),
+                text: text.clone(),
+            });
+        }
+    }
+    // One pattern on the next sentence: not worth scanning it for all of them.
+    let next_qualifies = next_sentence.filter(|next| lx.inline_qualifier.regex.is_match(next));
+    // A table cell's subject is often the cell before it; its mentions sit "before" the
+    // sentence.
+    let from_row = row_context.filter(|_| analysis.subjectless).map(|context| {
+        let context = lx.scan(context);
+        let before = |mut m: Mention| {
+            m.at = 0..0;
+            m
+        };
+        let services: Vec<Mention> = lx.services(&context).into_iter().map(before).collect();
+        let commitments: Vec<Mention> = lx.commitments(&context).into_iter().map(before).collect();
+        (services, commitments)
+    });
+    for draft in &analysis.drafts {
+        let mut frame = draft.frame.clone();
+        if let Some((services, commitments)) = &from_row {
+            frame.services = nearest(services.clone(), &draft.matched);
+            frame.commitments = nearest(commitments.clone(), &draft.matched);
+        }
+        frame.qualifiers.clone_from(&cited);
+        if draft.own_qualifier {
+            frame.qualifiers.push(Qualifier {
+                marker: None,
+                text: original.to_string(),
+            });
+        }
+        if let Some(next) = next_qualifies {
+            frame.qualifiers.push(Qualifier {
+                marker: None,
+                text: next.to_string(),
+            });
+        }
+        let in_block = offset + draft.span.start..offset + draft.span.end;
+        out.push(Promise {
+            rule: draft.rule,
+            block: block_index,
+            src: block.to_source(in_block.clone()),
+            phrase: original[draft.span.clone()].to_string(),
+            span: in_block,
+            sentence: original.to_string(),
+            frame,
+        });
+    }
+}
+
+/// A promise as far as its sentence's text decides it.
+#[derive(Debug)]
+struct Draft {
+    rule: usize,
+    /// The phrasing's match, in the sentence.
+    matched: Range<usize>,
+    /// The promise, in the sentence: a role's reaches over what it does.
+    span: Range<usize>,
+    /// Everything but the qualifiers; services and commitments from the sentence alone.
+    frame: Frame,
+    /// The sentence has fine print of its own outside the match.
+    own_qualifier: bool,
+}
+
+/// What a sentence's text promises: the same wherever the sentence appears, apart from its
+/// footnotes, the sentence after it and its table row, which [`scan_sentence`] adds.
+#[derive(Debug, Default)]
+struct Analysis {
+    drafts: Vec<Draft>,
+    /// Footnote markers in the sentence as written, in order; those the document defines
+    /// cite its fine print.
+    markers: Vec<String>,
+    /// The sentence names no service or commitment (a table row's earlier cells may).
+    subjectless: bool,
+}
+
+impl memo::Weigh for Analysis {
+    fn weight(&self) -> usize {
+        let strings = |v: &[String]| v.iter().map(|s| s.len() + 24).sum::<usize>();
+        self.drafts
+            .iter()
+            .map(|d| {
+                let f = &d.frame;
+                std::mem::size_of::<Draft>()
+                    + strings(&f.channels)
+                    + strings(&f.roles)
+                    + strings(&f.services)
+                    + strings(&f.commitments)
+                    + strings(&f.languages)
+                    + f.before.len()
+                    + 64
+            })
+            .sum::<usize>()
+            + strings(&self.markers)
+    }
+}
+
+/// Works out what `sentence` promises. `written` is the sentence as written when footnote
+/// digits were blanked in `sentence`: fine print is read from it, markers and all.
+fn analyse(sentence: &str, written: Option<&str>, pack: &RulePack, ctx: &ScanContext) -> Analysis {
+    let lx = lexicon();
     // Matches first: the automaton's candidates are a superset, and most sentences turn
     // out to have no promise, so their mentions are never needed.
     let mut found = Vec::new();
@@ -240,30 +382,18 @@ fn scan_sentence(
         }
     }
     if found.is_empty() {
-        return;
+        return Analysis::default();
     }
     let at = lx.scan(sentence);
-    // Fine print is read from the sentence as written, markers and all.
-    let as_written = match unglued {
-        std::borrow::Cow::Borrowed(_) => None,
-        std::borrow::Cow::Owned(_) => Some(lx.scan(original)),
-    };
+    let as_written = written.map(|w| lx.scan(w));
     let as_written = as_written.as_ref().unwrap_or(&at);
     let question = lx.is_question(&at);
     let channels = lx.channels(&at);
     let roles = lx.roles(&at, &ctx.titles);
-    let mut services = lx.services(&at);
-    let mut commitments = lx.commitments(&at);
-    if let Some(context) = row_context.filter(|_| services.is_empty() && commitments.is_empty()) {
-        let context = lx.scan(context);
-        // Mentions from the row's previous cell sit "before" the sentence.
-        let before = |mut m: Mention| {
-            m.at = 0..0;
-            m
-        };
-        services = lx.services(&context).into_iter().map(before).collect();
-        commitments = lx.commitments(&context).into_iter().map(before).collect();
-    }
+    let services = lx.services(&at);
+    let commitments = lx.commitments(&at);
+    let fine_print = lx.inline_qualifier.find_iter(as_written, as_written.text);
+    let mut drafts = Vec::new();
     for (rule_index, matches) in found {
         let rule = &pack.rules[rule_index];
         for (span, caps, stated) in matches {
@@ -280,25 +410,29 @@ fn scan_sentence(
                 (&channels, &roles, &services, &commitments),
             );
             frame.stated_hours = stated;
-            frame.qualifiers = qualifiers(as_written, &span, next_sentence, footnotes);
             frame.role_acts = role_acts(&sentence[span.end..]);
+            let own_qualifier = fine_print
+                .iter()
+                .any(|m| m.end <= span.start || m.start >= span.end);
             // What a role does is the promise: "Nurse Educators can show you how to inject".
-            let span = if matches!(rule.asserts, Asserts::Role(_)) {
+            let promise = if matches!(rule.asserts, Asserts::Role(_)) {
                 span.start..lx.clause(&at, &span).end.max(span.end)
             } else {
-                span
+                span.clone()
             };
-            let in_block = offset + span.start..offset + span.end;
-            out.push(Promise {
+            drafts.push(Draft {
                 rule: rule_index,
-                block: block_index,
-                src: block.to_source(in_block.clone()),
-                phrase: original[span.clone()].to_string(),
-                span: in_block,
-                sentence: original.to_string(),
+                matched: span,
+                span: promise,
                 frame,
+                own_qualifier,
             });
         }
+    }
+    Analysis {
+        drafts,
+        markers: written_markers(as_written),
+        subjectless: services.is_empty() && commitments.is_empty(),
     }
 }
 
@@ -471,64 +605,22 @@ fn normalize_duration(n: &str, business: Option<&str>, unit: &str) -> Option<Str
     Some(format!("{amount} {word}{plural}"))
 }
 
-/// Footnote markers glued to text in the sentence, resolved against the document's
-/// footnotes, and qualifying phrases in the sentence or the one after it.
-fn qualifiers(
-    at: &Scanned,
-    span: &Range<usize>,
-    next: Option<&str>,
-    footnotes: &Footnotes,
-) -> Vec<Qualifier> {
-    let lx = lexicon();
+/// The footnote markers in a sentence as written, in order: digits glued to a word
+/// ("Support1" from `<sup>1</sup>`, a marker only when the document defines that footnote;
+/// otherwise part of the text or a citation), then symbols and superscripts glued to text.
+fn written_markers(at: &Scanned) -> Vec<String> {
     let sentence = at.text;
-    let mut out: Vec<Qualifier> = Vec::new();
-    // A marker counts once, and only when the document defines its footnote.
-    let mut cite = |marker: String| {
-        if let Some(text) = footnotes.get(&marker) {
-            if !out
-                .iter()
-                .any(|q| q.marker.as_deref() == Some(marker.as_str()))
-            {
-                out.push(Qualifier {
-                    marker: Some(marker),
-                    text: text.clone(),
-                });
-            }
-        }
-    };
-    // Digits glued to a word ("Support1" from `<sup>1</sup>`) are a marker only when the
-    // document defines that footnote; otherwise they are part of the text or a citation.
-    for c in glued_digits().captures_iter(sentence) {
-        cite(c[1].to_string());
-    }
-    for m in lx.marker.find_iter(at, sentence) {
+    let mut out: Vec<String> = glued_digits()
+        .captures_iter(sentence)
+        .map(|c| c[1].to_string())
+        .collect();
+    for m in lexicon().marker.find_iter(at, sentence) {
         let glued = sentence[..m.start]
             .chars()
             .next_back()
             .is_some_and(|c| !c.is_whitespace());
-        if m.start == 0 || !glued {
-            continue;
-        }
-        cite(normalize_marker(&sentence[m]));
-    }
-    let own = lx
-        .inline_qualifier
-        .find_iter(at, sentence)
-        .into_iter()
-        .any(|m| m.end <= span.start || m.start >= span.end);
-    if own {
-        out.push(Qualifier {
-            marker: None,
-            text: sentence.to_string(),
-        });
-    }
-    if let Some(next) = next {
-        // One pattern on the next sentence: not worth scanning it for all of them.
-        if lx.inline_qualifier.regex.is_match(next) {
-            out.push(Qualifier {
-                marker: None,
-                text: next.to_string(),
-            });
+        if m.start != 0 && glued {
+            out.push(normalize_marker(&sentence[m]));
         }
     }
     out

@@ -1,0 +1,172 @@
+//! What a sentence promises, remembered by its text.
+//!
+//! A content library repeats itself: the safety information, the footer, the support line
+//! and the co-pay offer appear on every page, word for word. What a sentence promises
+//! depends (apart from its place, its footnotes and the sentence after it) on its text
+//! alone, so each distinct sentence is read once per run and the answer is shared.
+
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::sync::{Arc, Mutex};
+
+/// Independent locks, so threads reading different sentences do not wait for each other.
+const SHARDS: usize = 16;
+
+/// Bytes each shard may hold (sentences and what they promise, estimated) before it is
+/// emptied: 16 MiB in all, so memory stays flat however large the library.
+const SHARD_BUDGET: usize = 1 << 20;
+
+/// An answer's size in bytes, roughly, to keep the memo within its budget.
+pub trait Weigh {
+    fn weight(&self) -> usize;
+}
+
+/// A bounded map from a sentence's text to what was worked out from it.
+pub struct Memo<V> {
+    hasher: std::hash::RandomState,
+    shards: Box<[Mutex<Shard<V>>]>,
+    budget: usize,
+}
+
+struct Shard<V> {
+    answers: HashMap<Box<str>, Arc<V>>,
+    bytes: usize,
+}
+
+impl<V> Memo<V> {
+    /// A memo holding up to 16 MiB.
+    pub fn new() -> Memo<V> {
+        Memo::with_budget(SHARD_BUDGET)
+    }
+
+    /// A memo that remembers nothing: every sentence is worked out afresh.
+    pub fn off() -> Memo<V> {
+        Memo::with_budget(0)
+    }
+
+    fn with_budget(budget: usize) -> Memo<V> {
+        Memo {
+            hasher: Default::default(),
+            shards: (0..SHARDS)
+                .map(|_| {
+                    Mutex::new(Shard {
+                        answers: HashMap::new(),
+                        bytes: 0,
+                    })
+                })
+                .collect(),
+            budget,
+        }
+    }
+}
+
+impl<V: Weigh> Memo<V> {
+    /// The answer for `text`, worked out by `work` unless remembered. `work` runs without a
+    /// lock held; two threads meeting a new sentence at once may both work it out.
+    pub fn get_or_insert_with(&self, text: &str, work: impl FnOnce() -> V) -> Arc<V> {
+        if self.budget == 0 {
+            return Arc::new(work());
+        }
+        let shard = &self.shards[self.hasher.hash_one(text) as usize % SHARDS];
+        if let Some(answer) = lock(shard).answers.get(text) {
+            return Arc::clone(answer);
+        }
+        let answer = Arc::new(work());
+        let weight = text.len() + answer.weight() + 64;
+        let mut shard = lock(shard);
+        if shard.bytes + weight > self.budget {
+            // Emptied rather than evicted one by one: what repeats is met again soon
+            // and comes back, and the bookkeeping of a true LRU would cost every lookup.
+            shard.answers.clear();
+            shard.answers.shrink_to_fit();
+            shard.bytes = 0;
+        }
+        if weight <= self.budget {
+            shard.bytes += weight;
+            shard.answers.insert(text.into(), Arc::clone(&answer));
+        }
+        answer
+    }
+}
+
+fn lock<V>(shard: &Mutex<Shard<V>>) -> std::sync::MutexGuard<'_, Shard<V>> {
+    // A panic elsewhere cannot leave a shard half-updated in a way that matters: at worst
+    // an answer is missing and is worked out again.
+    shard
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo::new()
+    }
+}
+
+impl<V> std::fmt::Debug for Memo<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Memo")
+            .field("budget", &self.budget)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    impl Weigh for String {
+        fn weight(&self) -> usize {
+            self.len()
+        }
+    }
+
+    #[test]
+    fn a_sentence_is_worked_out_once() {
+        let memo: Memo<String> = Memo::new();
+        let runs = Cell::new(0);
+        let work = || {
+            runs.set(runs.get() + 1);
+            "answer".to_string()
+        };
+        assert_eq!(*memo.get_or_insert_with("Call us 24/7.", work), "answer");
+        assert_eq!(*memo.get_or_insert_with("Call us 24/7.", work), "answer");
+        assert_eq!(runs.get(), 1);
+        memo.get_or_insert_with("Another sentence.", work);
+        assert_eq!(runs.get(), 2);
+    }
+
+    #[test]
+    fn an_off_memo_remembers_nothing() {
+        let memo: Memo<String> = Memo::off();
+        let runs = Cell::new(0);
+        for _ in 0..3 {
+            memo.get_or_insert_with("Call us 24/7.", || {
+                runs.set(runs.get() + 1);
+                String::new()
+            });
+        }
+        assert_eq!(runs.get(), 3);
+    }
+
+    #[test]
+    fn memory_stays_within_the_budget() {
+        let memo: Memo<String> = Memo::new();
+        for i in 0..200_000 {
+            memo.get_or_insert_with(&format!("Sentence number {i} of a long library."), || {
+                "x".repeat(100)
+            });
+        }
+        for shard in memo.shards.iter() {
+            assert!(lock(shard).bytes <= SHARD_BUDGET);
+        }
+        // An answer larger than a shard is returned but not kept.
+        let big = memo.get_or_insert_with("huge", || "x".repeat(SHARD_BUDGET * 2));
+        assert_eq!(big.len(), SHARD_BUDGET * 2);
+        assert!(memo
+            .shards
+            .iter()
+            .all(|s| !lock(s).answers.contains_key("huge")));
+    }
+}
