@@ -474,15 +474,7 @@ impl Engine {
         else {
             return true;
         };
-        let want = normalize(&d.value);
-        if want.is_empty() {
-            return true;
-        }
-        let mut text = String::new();
-        for block in &prose.blocks {
-            normalize_into(&mut text, &block.text);
-        }
-        text.contains(&want)
+        words_contain(prose.blocks.iter().map(|b| b.text.as_str()), &d.value)
     }
 
     /// Whether `--select`/`--ignore`/`rules.ignore` let a rule run.
@@ -519,44 +511,114 @@ impl Engine {
     }
 }
 
-/// Lower-case words only, so line breaks, markup and punctuation do not hide a disclaimer.
-fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    normalize_into(&mut out, text);
-    out
+/// Whether the words of `texts`, one after another, contain the words of `wanted`: lower-case
+/// words only, so line breaks, markup and punctuation do not hide a disclaimer.
+fn words_contain<'t>(mut texts: impl Iterator<Item = &'t str>, wanted: &str) -> bool {
+    let wanted = normalize(wanted);
+    if wanted.is_empty() {
+        return true;
+    }
+    // Streamed through the search, not collected: a page is read in full whenever it has a
+    // price promise.
+    let mut search = StreamSearch::new(wanted.as_bytes());
+    let mut started = false;
+    texts.any(|text| normalized_bytes(text, &mut started, &mut |byte| search.step(byte)))
 }
 
-/// Appends `text`'s words, lowercased and single-spaced, to `out`.
-fn normalize_into(out: &mut String, text: &str) {
+/// `text`'s words, lowercased and single-spaced.
+fn normalize(text: &str) -> String {
+    let mut bytes = Vec::with_capacity(text.len());
+    normalized_bytes(text, &mut false, &mut |byte| {
+        bytes.push(byte);
+        false
+    });
+    String::from_utf8(bytes).expect("whole words of a str and spaces")
+}
+
+/// Feeds `text`'s words, lowercased and single-spaced, to `sink` a byte at a time, with a
+/// space first if `started` (something came before); stops, returning true, as soon as
+/// `sink` does.
+fn normalized_bytes(text: &str, started: &mut bool, sink: &mut impl FnMut(u8) -> bool) -> bool {
     if text.is_ascii() {
         // The same words, read a byte at a time: most copy is ASCII.
         let mut in_word = false;
         for b in text.bytes() {
             if b.is_ascii_alphanumeric() {
-                if !in_word && !out.is_empty() {
-                    out.push(' ');
+                if !in_word && *started && sink(b' ') {
+                    return true;
                 }
                 in_word = true;
-                out.push(char::from(b.to_ascii_lowercase()));
+                *started = true;
+                if sink(b.to_ascii_lowercase()) {
+                    return true;
+                }
             } else {
                 in_word = false;
             }
         }
-        return;
+        return false;
     }
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         if word.is_empty() {
             continue;
         }
-        if !out.is_empty() {
-            out.push(' ');
+        if *started && sink(b' ') {
+            return true;
         }
-        if word.is_ascii() {
-            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        *started = true;
+        let stop = if word.is_ascii() {
+            word.bytes().any(|b| sink(b.to_ascii_lowercase()))
         } else {
             // Whole-word lowercasing keeps Greek final sigma right.
-            out.push_str(&word.to_lowercase());
+            word.to_lowercase().bytes().any(|b| sink(b))
+        };
+        if stop {
+            return true;
         }
+    }
+    false
+}
+
+/// Finds a needle in bytes that arrive one at a time (Knuth–Morris–Pratt).
+struct StreamSearch<'n> {
+    needle: &'n [u8],
+    /// For each prefix of the needle, the longest proper prefix that is also its suffix.
+    fallback: Vec<usize>,
+    matched: usize,
+}
+
+impl<'n> StreamSearch<'n> {
+    fn new(needle: &'n [u8]) -> Self {
+        let mut fallback = vec![0; needle.len()];
+        let mut k = 0;
+        for i in 1..needle.len() {
+            while k > 0 && needle[i] != needle[k] {
+                k = fallback[k - 1];
+            }
+            if needle[i] == needle[k] {
+                k += 1;
+            }
+            fallback[i] = k;
+        }
+        StreamSearch {
+            needle,
+            fallback,
+            matched: 0,
+        }
+    }
+
+    /// Takes the next byte; true once the needle has been seen.
+    fn step(&mut self, byte: u8) -> bool {
+        if self.matched == self.needle.len() {
+            return true;
+        }
+        while self.matched > 0 && self.needle[self.matched] != byte {
+            self.matched = self.fallback[self.matched - 1];
+        }
+        if self.needle[self.matched] == byte {
+            self.matched += 1;
+        }
+        self.matched == self.needle.len()
     }
 }
 
@@ -575,16 +637,15 @@ fn large_run(files: &[InputFile]) -> bool {
 /// promise's words (FNV-1a, so it is stable across versions and platforms).
 pub fn fingerprint(rule: &str, path: &str, text: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in rule
-        .bytes()
-        .chain([0])
-        .chain(path.bytes())
-        .chain([0])
-        .chain(normalize(text).bytes())
-    {
+    let mut add = |byte: u8| {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
+        false
+    };
+    for byte in rule.bytes().chain([0]).chain(path.bytes()).chain([0]) {
+        add(byte);
     }
+    normalized_bytes(text, &mut false, &mut add);
     format!("{hash:016x}")
 }
 
@@ -600,4 +661,121 @@ pub fn titles(manifest: &Manifest) -> Vec<(Role, String)> {
 /// Resolved paths of extra rule folders.
 pub fn rule_dirs(root: &std::path::Path, extra: &[String]) -> Vec<PathBuf> {
     extra.iter().map(|e| root.join(e)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words of all texts joined, searched the slow way.
+    fn joined_contains(texts: &[&str], wanted: &str) -> bool {
+        let mut all = String::new();
+        for text in texts {
+            let words = normalize(text);
+            if !words.is_empty() {
+                if !all.is_empty() {
+                    all.push(' ');
+                }
+                all.push_str(&words);
+            }
+        }
+        all.contains(&normalize(wanted))
+    }
+
+    #[test]
+    fn streamed_words_match_as_joined_words_do() {
+        let disclaimer = "Eligibility restrictions and Terms and Conditions apply.";
+        let cases: &[&[&str]] = &[
+            &[
+                "Pay $0.*",
+                "*Eligibility restrictions and",
+                "Terms and Conditions apply.",
+            ],
+            &["ELIGIBILITY RESTRICTIONS AND TERMS AND CONDITIONS APPLY"],
+            &["Eligibility restrictions and Terms apply."],
+            &["Eligibility  restrictions\nand Terms & Conditions—apply!"],
+            &[
+                "",
+                "  ",
+                "Eligibility restrictions and Terms and Conditions",
+                "apply",
+            ],
+            &["Éligibility restrictions and Terms and Conditions apply."],
+        ];
+        for texts in cases {
+            assert_eq!(
+                words_contain(texts.iter().copied(), disclaimer),
+                joined_contains(texts, disclaimer),
+                "{texts:?}"
+            );
+        }
+        assert!(words_contain(cases[0].iter().copied(), disclaimer));
+        assert!(!words_contain(cases[2].iter().copied(), disclaimer));
+        assert!(words_contain(["ΣΊΣΥΦΟΣ ok"].into_iter(), "σίσυφος"));
+    }
+
+    #[test]
+    fn the_stream_search_finds_what_contains_finds() {
+        // Every needle and haystack over a two-letter alphabet up to a few letters: the
+        // partial matches that make a naive stream search miss are all among them.
+        let words = |len: usize| {
+            (0..1u32 << len).map(move |bits| {
+                (0..len)
+                    .map(|i| if bits >> i & 1 == 1 { b'a' } else { b'b' })
+                    .collect::<Vec<u8>>()
+            })
+        };
+        for needle_len in 1..=5 {
+            for needle in words(needle_len) {
+                for hay_len in 0..=9 {
+                    for hay in words(hay_len) {
+                        let mut search = StreamSearch::new(&needle);
+                        let streamed = hay.iter().any(|&b| search.step(b));
+                        let expected = hay.windows(needle.len()).any(|w| w == needle.as_slice());
+                        assert_eq!(streamed, expected, "{needle:?} in {hay:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_fingerprint_ignores_case_spacing_and_markup() {
+        let a = fingerprint(
+            "availability.always",
+            "copy/a.md",
+            "Support 24/7,\n by phone",
+        );
+        let b = fingerprint(
+            "availability.always",
+            "copy/a.md",
+            "support 24 7 BY   phone",
+        );
+        assert_eq!(a, b);
+        assert_ne!(
+            a,
+            fingerprint("availability.always", "copy/b.md", "support 24 7 by phone")
+        );
+        // Pinned: baselines written by earlier versions must keep matching.
+        assert_eq!(
+            fingerprint("availability.always", "copy/a.md", "Support 24/7"),
+            pinned_fingerprint("availability.always", "copy/a.md", "support 24 7")
+        );
+    }
+
+    /// The fingerprint as first written: FNV-1a over rule, NUL, path, NUL, normalized text.
+    fn pinned_fingerprint(rule: &str, path: &str, normalized: &str) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in rule
+            .bytes()
+            .chain([0])
+            .chain(path.bytes())
+            .chain([0])
+            .chain(normalized.bytes())
+        {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("{hash:016x}")
+    }
 }
