@@ -570,7 +570,7 @@ fn normalized_bytes(text: &str, started: &mut bool, sink: &mut impl FnMut(u8) ->
             word.bytes().any(|b| sink(b.to_ascii_lowercase()))
         } else {
             // Whole-word lowercasing keeps Greek final sigma right.
-            word.to_lowercase().bytes().any(|b| sink(b))
+            word.to_lowercase().bytes().any(&mut *sink)
         };
         if stop {
             return true;
