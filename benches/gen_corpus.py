@@ -12,6 +12,7 @@ plus a `psp.toml` and `vouch.toml` so `vouch check DIR` runs as is.
     benches/gen_corpus.py --size large  OUT    # ~200 MB
     benches/gen_corpus.py --bytes 5000000 OUT  # any size
     benches/gen_corpus.py --promise-free OUT   # safety text only: the cost of copy with no promise
+    benches/gen_corpus.py --unique OUT         # no sentence repeats: vouch's memo never helps
     benches/gen_corpus.py --extra-rules 10x RULEDIR   # generated rule files (see --help)
 
 The same seed and size always give byte-identical files. Never commit the output.
@@ -98,6 +99,21 @@ SUPPRESSION_NO_REASON = "<!-- vouch-ignore availability -->"
 UNICODE = ["Llame al 1-800-555-0100 para recibir apoyo en español.", "Ünïcödé café naïve — “quoted” text…"]
 
 
+# --unique: a counter written into every sentence, so that none repeats. Real libraries
+# repeat their safety text, footers and support lines word for word, and vouch reads a
+# repeated sentence once; this prices copy where nothing repeats.
+UNIQUE = None
+
+
+def unique(sentence):
+    global UNIQUE
+    if UNIQUE is None:
+        return sentence
+    UNIQUE += 1
+    end = len(sentence.rstrip(".!?*"))
+    return "%s (code %d)%s" % (sentence[:end], UNIQUE, sentence[end:])
+
+
 def paragraph(rng, n=None):
     n = n or rng.randint(2, 6)
     out = []
@@ -112,6 +128,7 @@ def paragraph(rng, n=None):
             out.append(rng.choice(UNICODE))
         else:
             out.append(rng.choice(FILLER))
+        out[-1] = unique(out[-1])
     return " ".join(out)
 
 
@@ -289,6 +306,8 @@ def main():
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--promise-free", action="store_true",
                    help="copy that promises nothing (safety text only), to price the scan itself")
+    p.add_argument("--unique", action="store_true",
+                   help="a counter in every sentence, so none repeats (vouch's worst case)")
     p.add_argument("--extra-rules", type=int, metavar="N",
                    help="instead of copy, write N generated rules into OUT (for rules.extra)")
     a = p.parse_args()
@@ -297,6 +316,9 @@ def main():
         print("%d rules in %s" % (a.extra_rules, a.out))
         return
     total = a.bytes or SIZES[a.size]
+    if a.unique:
+        global UNIQUE
+        UNIQUE = 0
     max_files = a.files or (200 if a.size == "small" and not a.bytes else None)
     files, written = generate(a.out, total, a.seed, max_files, a.promise_free)
     print("%d files, %.1f MB in %s" % (files, written / 1e6, a.out), file=sys.stderr)
