@@ -31,6 +31,12 @@ pub trait Weigh {
     fn weight(&self) -> usize;
 }
 
+impl Weigh for bool {
+    fn weight(&self) -> usize {
+        0
+    }
+}
+
 /// A bounded map from a sentence's text to what was worked out from it.
 pub struct Memo<V> {
     hasher: RandomState,

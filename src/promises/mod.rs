@@ -27,6 +27,8 @@ pub struct ScanContext {
     /// The program's own role titles: (role, matcher for the title).
     pub titles: Vec<(String, Regex)>,
     memo: memo::Memo<Analysis>,
+    /// Whether a sentence is fine print, asked of the sentence after each promise.
+    fine_print: memo::Memo<bool>,
 }
 
 impl Clone for ScanContext {
@@ -35,6 +37,7 @@ impl Clone for ScanContext {
         ScanContext {
             titles: self.titles.clone(),
             memo: memo::Memo::new(),
+            fine_print: memo::Memo::new(),
         }
     }
 }
@@ -57,6 +60,7 @@ impl ScanContext {
         ScanContext {
             titles,
             memo: memo::Memo::new(),
+            fine_print: memo::Memo::new(),
         }
     }
 
@@ -64,6 +68,7 @@ impl ScanContext {
     /// sentences promise (to measure the work itself).
     pub fn forgetful(mut self) -> Self {
         self.memo = memo::Memo::off();
+        self.fine_print = memo::Memo::off();
         self
     }
 }
@@ -258,7 +263,10 @@ fn scan_sentence(
         }
     }
     // One pattern on the next sentence: not worth scanning it for all of them.
-    let next_qualifies = next_sentence.filter(|next| lx.inline_qualifier.regex.is_match(next));
+    let next_qualifies = next_sentence.filter(|next| {
+        *ctx.fine_print
+            .get_or_insert_with(next, || lx.inline_qualifier.regex.is_match(next))
+    });
     // A table cell's subject is often the cell before it; its mentions sit "before" the
     // sentence.
     let from_row = row_context.filter(|_| analysis.subjectless).map(|context| {
