@@ -338,8 +338,10 @@ impl Engine {
             if !self.enabled(&rule.id) {
                 continue;
             }
-            let Some(judgement) =
-                verdicts::judge(p, rule, &self.manifest, &self.settings.policy, doc)
+            let assessed = p
+                .assessed
+                .get_or_assess(|| verdicts::assess(p, rule, &self.manifest, &self.settings.policy));
+            let Some(judgement) = assessed.map(|j| verdicts::qualify(j, rule, &p.frame, doc))
             else {
                 continue;
             };

@@ -138,6 +138,8 @@ pub struct Promise {
     /// The whole sentence as prose.
     pub sentence: String,
     pub frame: Frame,
+    /// Its assessment, shared with the same promise wherever its sentence recurs.
+    pub assessed: crate::verdicts::SharedAssessment,
 }
 
 /// A footnote definition found in the document: marker → text.
@@ -281,9 +283,13 @@ fn scan_sentence(
     });
     for draft in &analysis.drafts {
         let mut frame = draft.frame.clone();
+        // The assessment reads the frame but not its qualifiers: a table row's subject
+        // changes it, footnotes and fine print do not.
+        let mut assessed = draft.assessed.clone();
         if let Some((services, commitments)) = &from_row {
             frame.services = nearest(services.clone(), &draft.matched);
             frame.commitments = nearest(commitments.clone(), &draft.matched);
+            assessed = Default::default();
         }
         frame.qualifiers.clone_from(&cited);
         if draft.own_qualifier {
@@ -307,6 +313,7 @@ fn scan_sentence(
             span: in_block,
             sentence: original.to_string(),
             frame,
+            assessed,
         });
     }
 }
@@ -323,6 +330,8 @@ struct Draft {
     frame: Frame,
     /// The sentence has fine print of its own outside the match.
     own_qualifier: bool,
+    /// Shared by the promises made from this draft, unless their place changes them.
+    assessed: crate::verdicts::SharedAssessment,
 }
 
 /// What a sentence's text promises: the same wherever the sentence appears, apart from its
@@ -434,6 +443,7 @@ fn analyse(sentence: &str, written: Option<&str>, pack: &RulePack, ctx: &ScanCon
                 span: promise,
                 frame,
                 own_qualifier,
+                assessed: crate::verdicts::SharedAssessment::new(),
             });
         }
     }

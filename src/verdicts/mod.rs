@@ -10,7 +10,7 @@ mod service;
 mod staff;
 mod timeliness;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::manifest::{Citation, Manifest};
 use crate::model::{Category, Verdict};
@@ -77,6 +77,28 @@ impl Judgement {
     }
 }
 
+/// A promise's [`assess`]ment, worked out once for every place its sentence appears word
+/// for word (a remembered sentence's promises share one). Empty (`default`) for a promise
+/// whose place changes it, which is assessed each time. Valid for the engine that scanned
+/// the promise: the answer depends on its manifest.
+#[derive(Debug, Clone, Default)]
+pub struct SharedAssessment(Option<Arc<OnceLock<Option<Judgement>>>>);
+
+impl SharedAssessment {
+    /// A slot to be shared by the promises made from one remembered sentence.
+    pub fn new() -> Self {
+        SharedAssessment(Some(Arc::default()))
+    }
+
+    /// The assessment, from `assess` the first time.
+    pub fn get_or_assess(&self, assess: impl FnOnce() -> Option<Judgement>) -> Option<Judgement> {
+        match &self.0 {
+            Some(slot) => slot.get_or_init(assess).clone(),
+            None => assess(),
+        }
+    }
+}
+
 /// Facts about the whole document a checker may need.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DocumentFacts {
@@ -92,6 +114,17 @@ pub fn judge(
     manifest: &Manifest,
     policy: &Policy,
     doc: DocumentFacts,
+) -> Option<Judgement> {
+    assess(promise, rule, manifest, policy).map(|j| qualify(j, rule, &promise.frame, doc))
+}
+
+/// The promise against the manifest, before its fine print and the document are weighed
+/// ([`qualify`]): it reads the phrase, the sentence and the frame, not the qualifiers.
+pub fn assess(
+    promise: &Promise,
+    rule: &Rule,
+    manifest: &Manifest,
+    policy: &Policy,
 ) -> Option<Judgement> {
     let frame = &promise.frame;
     let judgement = match &rule.asserts {
@@ -116,11 +149,16 @@ pub fn judge(
         Asserts::Capacity(kind) => contact::capacity(kind, promise, manifest),
         Asserts::Facts => facts(&rule.requires, manifest),
     };
-    Some(qualify(judgement, rule, frame, doc))
+    Some(judgement)
 }
 
 /// Fine print that limits an unsupported promise to what is delivered makes it qualified.
-fn qualify(mut judgement: Judgement, rule: &Rule, frame: &Frame, doc: DocumentFacts) -> Judgement {
+pub fn qualify(
+    mut judgement: Judgement,
+    rule: &Rule,
+    frame: &Frame,
+    doc: DocumentFacts,
+) -> Judgement {
     let category = rule.category;
     let limiting = frame.qualifiers.iter().find(|q| limits(category, q));
     // A best-case price is true only for some patients; when the document's fine print
