@@ -130,6 +130,7 @@ pub struct JsonArray<W: Write> {
     indent: String,
     items: usize,
     buf: Vec<u8>,
+    framed: Vec<u8>,
 }
 
 impl<W: Write> JsonArray<W> {
@@ -144,6 +145,7 @@ impl<W: Write> JsonArray<W> {
             indent: format!("{indent}  "),
             items: 0,
             buf: Vec::new(),
+            framed: Vec::new(),
         }
     }
 
@@ -154,17 +156,21 @@ impl<W: Write> JsonArray<W> {
             self.out.error.get_or_insert(e.into());
             return;
         }
-        let out = &mut self.out;
-        let _ = out.write_all(if self.items == 0 { b"\n" } else { b",\n" });
-        let _ = out.write_all(self.indent.as_bytes());
+        // Indented into a second buffer and written at once: a finding is some twenty lines,
+        // and each write goes through the sticky-error and destination layers.
+        let framed = &mut self.framed;
+        framed.clear();
+        framed.extend_from_slice(if self.items == 0 { b"\n" } else { b",\n" });
+        framed.extend_from_slice(self.indent.as_bytes());
         // serde_json escapes every newline inside strings, so each raw one is layout.
         for (i, line) in self.buf.split(|&b| b == b'\n').enumerate() {
             if i > 0 {
-                let _ = out.write_all(b"\n");
-                let _ = out.write_all(self.indent.as_bytes());
+                framed.push(b'\n');
+                framed.extend_from_slice(self.indent.as_bytes());
             }
-            let _ = out.write_all(line);
+            framed.extend_from_slice(line);
         }
+        let _ = self.out.write_all(framed);
         self.items += 1;
     }
 
