@@ -476,7 +476,8 @@ impl Engine {
         else {
             return true;
         };
-        words_contain(prose.blocks.iter().map(|b| b.text.as_str()), &d.value)
+        let texts: Vec<&str> = prose.blocks.iter().map(|b| b.text.as_str()).collect();
+        words_contain(&texts, &d.value)
     }
 
     /// Whether `--select`/`--ignore`/`rules.ignore` let a rule run.
@@ -515,18 +516,83 @@ impl Engine {
 
 /// Whether the words of `texts`, one after another, contain the words of `wanted`: lower-case
 /// words only, so line breaks, markup and punctuation do not hide a disclaimer.
-fn words_contain<'t>(mut texts: impl Iterator<Item = &'t str>, wanted: &str) -> bool {
+fn words_contain(texts: &[&str], wanted: &str) -> bool {
     let wanted = normalize(wanted);
     if wanted.is_empty() {
         return true;
     }
-    // Block by block into one window, not the whole page at once: a page is read in full
-    // whenever it has a price promise. The window keeps the end of the blocks before it,
-    // where a match may begin.
+    // A page is read in full whenever it has a price promise. A match holds each of the
+    // disclaimer's inner words whole ("restrictions"), so only the blocks around one's
+    // occurrences need their words read. In ASCII text that word is there as written,
+    // in any case; other text is normalized to look (a Kelvin sign lowercases to "k").
+    let words: Vec<&str> = wanted.split(' ').collect();
+    let anchor = words[1..words.len().saturating_sub(1).max(1)]
+        .iter()
+        .max_by_key(|w| w.len())
+        .filter(|w| w.is_ascii());
+    let Some(anchor) = anchor else {
+        return stream_contains(texts, &wanted);
+    };
+    let holds_anchor = |text: &str| {
+        if text.is_ascii() {
+            contains_ignore_ascii_case(text, anchor)
+        } else {
+            normalize(text).contains(anchor)
+        }
+    };
+    let reach = |blocks: &mut dyn Iterator<Item = &&str>| {
+        // Blocks until they hold as many normalized bytes as the disclaimer has.
+        let mut bytes = 0;
+        blocks
+            .take_while(|text| {
+                let more = bytes < wanted.len();
+                bytes += normalize(text).len() + 1;
+                more
+            })
+            .count()
+    };
+    texts.iter().enumerate().any(|(i, text)| {
+        if !holds_anchor(text) {
+            return false;
+        }
+        let from = i - reach(&mut texts[..i].iter().rev());
+        let to = i + reach(&mut texts[i + 1..].iter());
+        stream_contains(&texts[from..=to], &wanted)
+    })
+}
+
+/// Whether `haystack` contains `needle`, ignoring ASCII case.
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let mut at = 0;
+    while let Some(found) = memchr::memchr2(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &hay[at..],
+    ) {
+        let start = at + found;
+        if hay
+            .get(start..start + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return true;
+        }
+        at = start + 1;
+    }
+    false
+}
+
+/// Whether the words of `texts`, streamed block by block into one window, contain
+/// `wanted` (already normalized). The window keeps the end of the blocks before it, where a
+/// match may begin.
+fn stream_contains(texts: &[&str], wanted: &str) -> bool {
     let finder = memchr::memmem::Finder::new(wanted.as_bytes());
     let mut window: Vec<u8> = Vec::new();
     let mut started = false;
-    texts.any(|text| {
+    texts.iter().any(|text| {
         let keep = window.len().min(wanted.len() - 1);
         window.drain(..window.len() - keep);
         normalized_bytes(text, &mut started, &mut |byte| {
@@ -685,14 +751,80 @@ mod tests {
         ];
         for texts in cases {
             assert_eq!(
-                words_contain(texts.iter().copied(), disclaimer),
+                words_contain(texts, disclaimer),
                 joined_contains(texts, disclaimer),
                 "{texts:?}"
             );
         }
-        assert!(words_contain(cases[0].iter().copied(), disclaimer));
-        assert!(!words_contain(cases[2].iter().copied(), disclaimer));
-        assert!(words_contain(["ΣΊΣΥΦΟΣ ok"].into_iter(), "σίσυφος"));
+        assert!(words_contain(cases[0], disclaimer));
+        assert!(!words_contain(cases[2], disclaimer));
+        assert!(words_contain(&["ΣΊΣΥΦΟΣ ok"], "σίσυφος"));
+    }
+
+    #[test]
+    fn pages_of_shuffled_disclaimer_words_agree_with_the_joined_search() {
+        // Blocks made of the disclaimer's words and near misses, split and cased at random
+        // (a fixed-seed LCG): matches inside a block, across two or three, none at all.
+        let pieces = [
+            "Eligibility",
+            "restrictions",
+            "and",
+            "Terms",
+            "Conditions",
+            "apply.",
+            "TERMS",
+            "conditions",
+            "restriction",
+            "noneligibility",
+            "Restrictions*",
+            "apply",
+            "—",
+            "",
+            "medical conditions",
+            "and Terms and",
+            "É",
+        ];
+        let disclaimer = "Eligibility restrictions and Terms and Conditions apply.";
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize % n
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let blocks: Vec<String> = (0..1 + next(6))
+                .map(|_| {
+                    (0..next(5))
+                        .map(|_| pieces[next(pieces.len())])
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            let mut texts: Vec<&str> = blocks.iter().map(String::as_str).collect();
+            let words: Vec<&str> = disclaimer.split(' ').collect();
+            let mut cuts = [next(8), next(8), next(8)];
+            cuts.sort();
+            let parts: Vec<String> = [0, cuts[0], cuts[1], cuts[2]]
+                .iter()
+                .zip([cuts[0], cuts[1], cuts[2], 7])
+                .map(|(&a, b)| words[a..b].join(" "))
+                .collect();
+            match next(3) {
+                0 => texts.insert(next(texts.len() + 1), disclaimer),
+                // Split over consecutive blocks, some of them empty.
+                1 => {
+                    let at = next(texts.len() + 1);
+                    for (k, part) in parts.iter().enumerate() {
+                        texts.insert(at + k, part);
+                    }
+                }
+                _ => {}
+            }
+            let expected = joined_contains(&texts, disclaimer);
+            found += usize::from(expected);
+            assert_eq!(words_contain(&texts, disclaimer), expected, "{texts:?}");
+        }
+        assert!(found > 10_000, "{found}");
     }
 
     #[test]
