@@ -18,9 +18,10 @@ use foldhash::fast::RandomState;
 /// Independent locks, so threads reading different sentences do not wait for each other.
 const SHARDS: usize = 16;
 
-/// Bytes each shard may hold (sentences and what they promise, estimated) before it is
-/// emptied: 16 MiB in all, so memory stays flat however large the library.
-const SHARD_BUDGET: usize = 1 << 20;
+/// Bytes a memo may hold by default (sentences and what was worked out from them,
+/// estimated): a shard over its share is emptied, so memory stays flat however large the
+/// library. Boilerplate is a few thousand sentences; this holds tens of thousands.
+pub const DEFAULT_BUDGET: usize = 8 << 20;
 
 /// Hashes of sentences met once, per shard: a sentence whose hash is here when it is met
 /// again is remembered.
@@ -51,9 +52,9 @@ struct Shard<V> {
 }
 
 impl<V> Memo<V> {
-    /// A memo holding up to 16 MiB.
+    /// A memo holding up to [`DEFAULT_BUDGET`] bytes.
     pub fn new() -> Memo<V> {
-        Memo::with_budget(SHARD_BUDGET)
+        Memo::with_budget(DEFAULT_BUDGET)
     }
 
     /// A memo that remembers nothing: every sentence is worked out afresh.
@@ -61,7 +62,9 @@ impl<V> Memo<V> {
         Memo::with_budget(0)
     }
 
-    fn with_budget(budget: usize) -> Memo<V> {
+    /// A memo holding up to `total` bytes (estimated).
+    pub fn with_budget(total: usize) -> Memo<V> {
+        let budget = total / SHARDS;
         Memo {
             hasher: Default::default(),
             shards: (0..SHARDS)
@@ -195,6 +198,7 @@ mod tests {
     #[test]
     fn memory_stays_within_the_budget() {
         let memo: Memo<String> = Memo::new();
+        let shard_budget = DEFAULT_BUDGET / SHARDS;
         for i in 0..200_000 {
             for _ in 0..2 {
                 memo.get_or_insert_with(&format!("Sentence number {i} of a long library."), || {
@@ -203,12 +207,12 @@ mod tests {
             }
         }
         for shard in memo.shards.iter() {
-            assert!(lock(shard).bytes <= SHARD_BUDGET);
+            assert!(lock(shard).bytes <= shard_budget);
         }
         // An answer larger than a shard is returned but not kept.
         memo.get_or_insert_with("huge", String::new);
-        let big = memo.get_or_insert_with("huge", || "x".repeat(SHARD_BUDGET * 2));
-        assert_eq!(big.len(), SHARD_BUDGET * 2);
+        let big = memo.get_or_insert_with("huge", || "x".repeat(shard_budget * 2));
+        assert_eq!(big.len(), shard_budget * 2);
         assert!(memo
             .shards
             .iter()

@@ -22,7 +22,7 @@ use mentions::{lexicon, nearest, Mention, Scanned};
 
 /// Document-independent facts the scanner needs from the manifest, and what it has learnt
 /// of sentences so far. One context serves one rule pack.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ScanContext {
     /// The program's own role titles: (role, matcher for the title).
     pub titles: Vec<(String, Regex)>,
@@ -31,13 +31,33 @@ pub struct ScanContext {
     fine_print: memo::Memo<bool>,
 }
 
+/// What the fine-print memo may hold: its answers are a bit each, its keys sentences.
+const FINE_PRINT_BUDGET: usize = 1 << 20;
+
+impl ScanContext {
+    fn memos() -> (memo::Memo<Analysis>, memo::Memo<bool>) {
+        (
+            memo::Memo::new(),
+            memo::Memo::with_budget(FINE_PRINT_BUDGET),
+        )
+    }
+}
+
+impl Default for ScanContext {
+    /// No titles.
+    fn default() -> Self {
+        ScanContext::new([])
+    }
+}
+
 impl Clone for ScanContext {
     /// The same titles, with nothing remembered (a clone may be given another pack).
     fn clone(&self) -> Self {
+        let (memo, fine_print) = ScanContext::memos();
         ScanContext {
             titles: self.titles.clone(),
-            memo: memo::Memo::new(),
-            fine_print: memo::Memo::new(),
+            memo,
+            fine_print,
         }
     }
 }
@@ -57,10 +77,11 @@ impl ScanContext {
                     .map(|r| (role, r))
             })
             .collect();
+        let (memo, fine_print) = ScanContext::memos();
         ScanContext {
             titles,
-            memo: memo::Memo::new(),
-            fine_print: memo::Memo::new(),
+            memo,
+            fine_print,
         }
     }
 
