@@ -2,8 +2,8 @@
 //!
 //! A content library repeats itself: the safety information, the footer, the support line
 //! and the co-pay offer appear on every page, word for word. What a sentence promises
-//! depends (apart from its place, its footnotes and the sentence after it) on its text
-//! alone, so a sentence met again is not read again.
+//! depends on its text alone (its footnotes, the sentence after it and its table row are
+//! added per place), so a sentence met again is not read again.
 //!
 //! Most sentences of most copy are met once, though, and keeping each would only churn the
 //! memory the matchers' tables need in cache: a sentence is remembered the second time it
