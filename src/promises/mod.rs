@@ -397,7 +397,7 @@ fn analyse(sentence: &str, written: Option<&str>, pack: &RulePack, ctx: &ScanCon
     let mut found = Vec::new();
     for candidate in pack.candidates(sentence) {
         let rule = &pack.rules[candidate.rule];
-        let patterns = || candidate.patterns.iter().map(|&i| &rule.patterns[i]);
+        let patterns = || candidate.patterns.iter().map(|i| &rule.patterns[i]);
         // Stated hours are read by their own parser, one promise per statement.
         let matches: Vec<(Range<usize>, Captures, Option<hours::StatedHours>)> =
             if rule.asserts == Asserts::Hours(crate::rules::HoursAssertion::Stated) {

@@ -314,7 +314,45 @@ pub struct RulePack {
 pub struct Candidate {
     pub rule: usize,
     /// Indices into the rule's `patterns`; the others cannot match.
-    pub patterns: Vec<usize>,
+    pub patterns: PatternSet,
+}
+
+/// Indices into a rule's `patterns`, in increasing order; held without allocating for the
+/// first 64 (a rule has a handful), as a set is made for every candidate of every sentence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PatternSet {
+    first: u64,
+    rest: Vec<usize>,
+}
+
+impl PatternSet {
+    /// Adds `index`, which must be greater than any already in the set.
+    fn push(&mut self, index: usize) {
+        if index < 64 {
+            self.first |= 1 << index;
+        } else {
+            self.rest.push(index);
+        }
+    }
+
+    pub fn contains(&self, index: &usize) -> bool {
+        match *index {
+            i if i < 64 => self.first & (1 << i) != 0,
+            i => self.rest.contains(&i),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut first = self.first;
+        std::iter::from_fn(move || {
+            (first != 0).then(|| {
+                let i = first.trailing_zeros() as usize;
+                first &= first - 1;
+                i
+            })
+        })
+        .chain(self.rest.iter().copied())
+    }
 }
 
 impl RulePack {
@@ -392,16 +430,17 @@ impl RulePack {
     /// a matching phrasing is among them; a few may have none that match.
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = Vec::new();
-        for phrasing in self.prefilter.candidates(text).iter() {
+        self.prefilter.each_candidate(text, |phrasing| {
             let (rule, pattern) = self.owner[phrasing];
             match out.last_mut() {
                 Some(c) if c.rule == rule => c.patterns.push(pattern),
-                _ => out.push(Candidate {
-                    rule,
-                    patterns: vec![pattern],
-                }),
+                _ => {
+                    let mut patterns = PatternSet::default();
+                    patterns.push(pattern);
+                    out.push(Candidate { rule, patterns });
+                }
             }
-        }
+        });
         out
     }
 
@@ -435,7 +474,7 @@ impl RulePack {
             promising.push(sentence);
             for c in candidates {
                 let rule = &self.rules[c.rule];
-                needed.extend(c.patterns.iter().map(|&p| &rule.patterns[p]));
+                needed.extend(c.patterns.iter().map(|p| &rule.patterns[p]));
                 needed.extend(&rule.unless);
             }
         }
@@ -870,6 +909,19 @@ pub const SERVICES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pattern_set_lists_its_members_in_order_past_64() {
+        let members = [0, 3, 63, 64, 200];
+        let mut set = PatternSet::default();
+        for m in members {
+            set.push(m);
+        }
+        assert_eq!(set.iter().collect::<Vec<_>>(), members);
+        for i in 0..300 {
+            assert_eq!(set.contains(&i), members.contains(&i), "{i}");
+        }
+    }
 
     /// Phrasings filled in from a manifest compile on first use; they must compile.
     #[test]

@@ -138,23 +138,35 @@ impl Prefilter {
 
     /// Which phrasings could match `text`: those with a literal of every set in it.
     pub fn candidates(&self, text: &str) -> Bits {
+        let mut out = Bits::with_len(self.sets.len());
+        self.each_candidate(text, |phrasing| out.insert(phrasing));
+        out
+    }
+
+    /// Calls `found` with each phrasing that could match `text`, in increasing order, as
+    /// [`Prefilter::candidates`] lists them; allocates nothing once a thread has warmed up.
+    pub fn each_candidate(&self, text: &str, mut found: impl FnMut(usize)) {
         thread_local! {
-            // The sets seen in one sentence: reused, as this runs for every sentence.
+            // The sets seen in one sentence, and the phrasings they make candidates:
+            // reused, as this runs for every sentence.
             static HIT: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+            static OUT: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
         }
         let mut hit = Bits(HIT.with_borrow_mut(std::mem::take));
         hit.0.clear();
         hit.0.resize(self.set_owner.len().div_ceil(64), 0);
-        let mut found = |literal: PatternID| {
+        let mut literal_found = |literal: PatternID| {
             for &set in &self.owners[literal.as_usize()] {
                 hit.insert(set);
             }
         };
         match self.dfa(text.len()) {
-            Some(dfa) => every_literal(dfa, text, &mut found),
-            None => every_literal(&self.automaton, text, &mut found),
+            Some(dfa) => every_literal(dfa, text, &mut literal_found),
+            None => every_literal(&self.automaton, text, &mut literal_found),
         }
-        let mut out = self.always.clone();
+        let mut out = Bits(OUT.with_borrow_mut(std::mem::take));
+        out.0.clear();
+        out.0.extend_from_slice(&self.always.0);
         for set in hit.iter() {
             let phrasing = self.set_owner[set];
             let sets = &self.sets[phrasing];
@@ -162,8 +174,9 @@ impl Prefilter {
                 out.insert(phrasing);
             }
         }
+        out.iter().for_each(&mut found);
         HIT.with_borrow_mut(|scratch| *scratch = hit.0);
-        out
+        OUT.with_borrow_mut(|scratch| *scratch = out.0);
     }
 
     /// Whether the run is young: it has not yet searched enough text to build the DFA.
