@@ -124,29 +124,25 @@ for size in "${SIZES[@]}"; do
   cd "$ROOT"
 done
 
-# Copy that promises nothing: what the scan itself costs (medium run only).
-if [[ " ${SIZES[*]} " == *" medium "* ]]; then
-  plain=$WORK/promise-free
-  [[ -f "$plain/vouch.toml" ]] || python3 benches/gen_corpus.py --promise-free --bytes 20000000 "$plain" 2> /dev/null
-  corpus "$plain" "promise-free copy (safety text only)"
+# beside_rg DIR LABEL GEN_ARGS...: generates DIR with gen_corpus.py GEN_ARGS unless it is
+# there, then times vouch (JSON) and rg's fast form on it.
+beside_rg() {
+  local dir=$1 label=$2; shift 2
+  [[ -f "$dir/vouch.toml" ]] || python3 benches/gen_corpus.py "$@" "$dir" 2> /dev/null
+  corpus "$dir" "$label"
   measure "vouch check (json)" "$VOUCH" check -j "$THREADS" --format json --fail-on never .
   V=$SECS
   measure "rg -i (?-u:\\b)" rg -j "$THREADS" -c -i -f "$WORK/patterns-fast.txt" copy
   printf "  vouch / rg fast form: %.2fx\n" "$(echo "$V / $SECS" | bc -l)"
   cd "$ROOT"
-fi
+}
 
-# The same mix where no sentence repeats: vouch remembers what a repeated sentence (safety
-# text, footers, the support line) promises, and here that never helps (medium run only).
 if [[ " ${SIZES[*]} " == *" medium "* ]]; then
-  fresh=$WORK/unique
-  [[ -f "$fresh/vouch.toml" ]] || python3 benches/gen_corpus.py --size medium --unique "$fresh" 2> /dev/null
-  corpus "$fresh" "medium corpus, no sentence repeated (--unique)"
-  measure "vouch check (json)" "$VOUCH" check -j "$THREADS" --format json --fail-on never .
-  V=$SECS
-  measure "rg -i (?-u:\\b)" rg -j "$THREADS" -c -i -f "$WORK/patterns-fast.txt" copy
-  printf "  vouch / rg fast form: %.2fx\n" "$(echo "$V / $SECS" | bc -l)"
-  cd "$ROOT"
+  # Copy that promises nothing: what the scan itself costs.
+  beside_rg "$WORK/promise-free" "promise-free copy (safety text only)" --promise-free --bytes 20000000
+  # The same mix where no sentence repeats: vouch remembers what a repeated sentence
+  # (safety text, footers, the support line) promises, and here that never helps.
+  beside_rg "$WORK/unique" "medium corpus, no sentence repeated (--unique)" --size medium --unique
 fi
 
 # One small file, process start to exit.
