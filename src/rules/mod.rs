@@ -343,15 +343,7 @@ impl PatternSet {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        let mut first = self.first;
-        std::iter::from_fn(move || {
-            (first != 0).then(|| {
-                let i = first.trailing_zeros() as usize;
-                first &= first - 1;
-                i
-            })
-        })
-        .chain(self.rest.iter().copied())
+        prefilter::set_bits(self.first).chain(self.rest.iter().copied())
     }
 }
 

@@ -45,18 +45,24 @@ impl Bits {
 
     /// The members in increasing order.
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.0.iter().enumerate().flat_map(|(wi, &word)| {
-            let mut rest = word;
-            std::iter::from_fn(move || {
-                if rest == 0 {
-                    return None;
-                }
-                let bit = rest.trailing_zeros() as usize;
-                rest &= rest - 1;
-                Some(wi * 64 + bit)
-            })
-        })
+        self.0
+            .iter()
+            .enumerate()
+            .flat_map(|(wi, &word)| set_bits(word).map(move |bit| wi * 64 + bit))
     }
+}
+
+/// The positions of `word`'s set bits, lowest first.
+pub(crate) fn set_bits(word: u64) -> impl Iterator<Item = usize> {
+    let mut rest = word;
+    std::iter::from_fn(move || {
+        if rest == 0 {
+            return None;
+        }
+        let bit = rest.trailing_zeros() as usize;
+        rest &= rest - 1;
+        Some(bit)
+    })
 }
 
 /// Bytes searched with the quick-to-build automaton before the fast one is built: the DFA
