@@ -541,12 +541,16 @@ fn words_contain(texts: &[&str], wanted: &str) -> bool {
         }
     };
     let reach = |blocks: &mut dyn Iterator<Item = &&str>| {
-        // Blocks until they hold as many normalized bytes as the disclaimer has.
+        // Blocks until they hold as many normalized bytes as the disclaimer has: counted,
+        // not collected, as the search reads them again.
         let mut bytes = 0;
         blocks
             .take_while(|text| {
                 let more = bytes < wanted.len();
-                bytes += normalize(text).len() + 1;
+                normalized_bytes(text, &mut true, &mut |_| {
+                    bytes += 1;
+                    false
+                });
                 more
             })
             .count()
