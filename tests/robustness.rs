@@ -74,11 +74,7 @@ fn run(dir: &Path, args: &[&str]) -> Out {
 
 fn project(files: &[(&str, &[u8])]) -> TempDir {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("vouch.toml"),
-        "manifest = \"psp.toml\"\ninclude = [\"copy/**\"]\n",
-    )
-    .unwrap();
+    configure(&dir, "manifest = \"psp.toml\"\ninclude = [\"copy/**\"]\n");
     fs::write(dir.path().join("psp.toml"), REFERENCE).unwrap();
     fs::create_dir(dir.path().join("copy")).unwrap();
     for (name, bytes) in files {
@@ -87,6 +83,11 @@ fn project(files: &[(&str, &[u8])]) -> TempDir {
         fs::write(path, bytes).unwrap();
     }
     dir
+}
+
+/// Replaces the project's vouch.toml with `config`.
+fn configure(dir: &TempDir, config: &str) {
+    fs::write(dir.path().join("vouch.toml"), config).unwrap();
 }
 
 /// `vouch claims --format json` on the project: exit code and the claims.
@@ -575,22 +576,17 @@ x = 1
 #[test]
 fn a_config_pointing_at_a_missing_manifest_exits_2() {
     let dir = project(&[("a.md", PROMISE.as_bytes())]);
-    fs::write(
-        dir.path().join("vouch.toml"),
-        "manifest = \"nowhere/psp.toml\"\n",
-    )
-    .unwrap();
+    configure(&dir, "manifest = \"nowhere/psp.toml\"\n");
     assert_untrusted(&run(dir.path(), &["check"]), "nowhere/psp.toml");
 }
 
 #[test]
 fn a_config_with_a_bad_glob_exits_2_pointing_at_it() {
     let dir = project(&[("a.md", PROMISE.as_bytes())]);
-    fs::write(
-        dir.path().join("vouch.toml"),
+    configure(
+        &dir,
         "manifest = \"psp.toml\"\nexclude = [\"drafts/**\", \"[unclosed\"]\n",
-    )
-    .unwrap();
+    );
     let out = run(dir.path(), &["check"]);
     assert_untrusted(&out, "vouch.toml");
     assert_stderr(&out, "vouch.toml:2:26");
@@ -639,11 +635,10 @@ pass = []
 fn a_catastrophic_regex_in_rules_extra_is_rejected_at_load_with_its_span() {
     let dir = project(&[("a.md", PROMISE.as_bytes())]);
     fs::create_dir(dir.path().join("rules")).unwrap();
-    fs::write(
-        dir.path().join("vouch.toml"),
+    configure(
+        &dir,
         "manifest = \"psp.toml\"\ninclude = [\"copy/**\"]\n[rules]\nextra = [\"rules\"]\n",
-    )
-    .unwrap();
+    );
     // Exponential in compiled size: rejected by the size limit, never run.
     fs::write(
         dir.path().join("rules/bomb.toml"),
