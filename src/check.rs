@@ -93,10 +93,19 @@ impl FileReport {
 /// What a run keeps of each report beyond its findings and counts.
 #[derive(Debug, Clone, Copy)]
 pub struct Keep {
-    /// Supported promises: `vouch claims` and `vouch report` list them, `check` does not.
+    /// Supported promises, and the sentence of every claim: `vouch claims` and
+    /// `vouch report` list them, `check` does not.
     pub supported: bool,
     /// The text of files with findings, which human diagnostics quote.
     pub sources: bool,
+}
+
+impl Keep {
+    /// Everything: what a caller checking one text in process usually wants.
+    pub const ALL: Keep = Keep {
+        supported: true,
+        sources: true,
+    };
 }
 
 /// The settings a check runs with, resolved from config and flags.
@@ -175,7 +184,7 @@ impl Engine {
                 chunk
                     .par_iter()
                     .map(|f| {
-                        let mut report = self.check_file(f)?;
+                        let mut report = self.check_file(f, keep)?;
                         if let Some(r) = &mut report {
                             r.trim(keep);
                         }
@@ -219,12 +228,12 @@ impl Engine {
     }
 
     /// Reads and checks one file; `None` when `--audience` filters it out.
-    fn check_file(&self, f: &InputFile) -> Result<Option<FileReport>, SourceError> {
+    fn check_file(&self, f: &InputFile, keep: Keep) -> Result<Option<FileReport>, SourceError> {
         if f.format.is_document() {
-            return crate::office::check(self, f);
+            return crate::office::check(self, f, keep);
         }
         let source = inputs::read_text(&f.path, &f.display, f.format)?;
-        self.check_source(f, source)
+        self.check_source(f, source, keep)
     }
 
     /// Checks one file's text; `None` when `--audience` filters it out.
@@ -232,9 +241,10 @@ impl Engine {
         &self,
         file: &InputFile,
         source: String,
+        keep: Keep,
     ) -> Result<Option<FileReport>, SourceError> {
         let prose = extract::extract(file.format.prose_format(), &source);
-        self.check_extracted(file, source, &prose)
+        self.check_extracted(file, source, &prose, keep)
     }
 
     /// Checks text already extracted from a file; `None` when `--audience` filters it out.
@@ -243,6 +253,7 @@ impl Engine {
         file: &InputFile,
         source: String,
         prose: &Prose,
+        keep: Keep,
     ) -> Result<Option<FileReport>, SourceError> {
         let audience = prose.audience.clone().or_else(|| {
             self.settings
@@ -256,7 +267,7 @@ impl Engine {
                 return Ok(None);
             }
         }
-        self.check_prose(&file.display, audience, source, prose)
+        self.check_prose_keeping(&file.display, audience, source, prose, keep)
             .map(Some)
     }
 
@@ -266,6 +277,19 @@ impl Engine {
         audience: Option<String>,
         source: String,
         prose: &Prose,
+    ) -> Result<FileReport, SourceError> {
+        self.check_prose_keeping(path, audience, source, prose, Keep::ALL)
+    }
+
+    /// [`Engine::check_prose`], building only the claims `keep` asks for: in a library
+    /// most promises are kept, and a check that does not list them need not copy them.
+    pub fn check_prose_keeping(
+        &self,
+        path: &str,
+        audience: Option<String>,
+        source: String,
+        prose: &Prose,
+        keep: Keep,
     ) -> Result<FileReport, SourceError> {
         // Only findings need lines and columns; most files of a large library have none.
         let lines = std::cell::OnceCell::new();
@@ -332,6 +356,8 @@ impl Engine {
             }
         };
         let mut claims = Vec::new();
+        // Supported promises counted but not built, as `keep` does not ask for them.
+        let mut unbuilt = 0;
         let mut first_cost: Option<std::ops::Range<usize>> = None;
         for p in &promises {
             let rule = &self.pack.rules[p.rule];
@@ -341,8 +367,7 @@ impl Engine {
             let assessed = p
                 .assessed
                 .get_or_assess(|| verdicts::assess(p, rule, &self.manifest, &self.settings.policy));
-            let Some(judgement) = assessed.map(|j| verdicts::qualify(j, rule, &p.frame, doc))
-            else {
+            let Some(assessed) = assessed else {
                 continue;
             };
             // Free drug from patient assistance is not the copay offer the disclaimer covers.
@@ -356,6 +381,11 @@ impl Engine {
             if copay_offer && first_cost.is_none() {
                 first_cost = Some(p.src.clone());
             }
+            if !keep.supported && verdicts::stays_supported(&assessed, rule, &p.frame, doc) {
+                unbuilt += 1;
+                continue;
+            }
+            let judgement = verdicts::qualify(assessed.into_owned(), rule, &p.frame, doc);
             let severity = self.severity(&rule.id, rule.severity, judgement.verdict);
             let mut f = make(
                 &rule.id,
@@ -367,7 +397,10 @@ impl Engine {
             );
             f.evidence = judgement.evidence;
             f.suggestion = judgement.suggestion;
-            f.sentence = p.sentence.clone();
+            if keep.supported {
+                // Only the ledger (`claims`, `report`) reads what else a sentence said.
+                f.sentence = p.sentence.clone();
+            }
             claims.push(f);
         }
         // A document that promises a price must carry the program's disclaimer.
@@ -459,7 +492,7 @@ impl Engine {
             path: path.to_string(),
             audience,
             source,
-            promises: claims.len(),
+            promises: claims.len() + unbuilt,
             claims,
             directive_findings,
             suppressed,

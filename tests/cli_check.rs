@@ -156,6 +156,13 @@ fn json_has_every_spec_field() {
     assert_eq!(n("warnings"), count("warning"));
     assert_eq!(n("infos"), count("info"));
     assert!(n("claims") >= n("findings"));
+    // Every promise is counted, the kept ones `check` does not list included.
+    let ledger: Value = serde_json::from_str(&run(&["claims", "--format", "json"]).stdout).unwrap();
+    let listed = ledger["claims"]
+        .as_array()
+        .expect("`claims` lists promises");
+    assert!(listed.iter().any(|c| c["verdict"] == "supported"));
+    assert_eq!(n("claims"), listed.len() as u64);
 }
 
 fn find<'a>(doc: &'a Value, path: &str, rule: &str) -> Vec<&'a Value> {

@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use crate::check::{Engine, FileReport, Finding};
+use crate::check::{Engine, FileReport, Finding, Keep};
 use crate::diag::SourceError;
 use crate::extract::{Block, BlockKind, Comment, LineIndex, Piece, Prose};
 use crate::inputs::{FileFormat, InputFile};
@@ -154,9 +154,14 @@ pub fn read(path: &Path, shown: &str, format: FileFormat) -> Result<Document, So
 }
 
 /// Reads one document and checks it: findings name the paragraph, slide or page.
-pub fn check(engine: &Engine, file: &InputFile) -> Result<Option<FileReport>, SourceError> {
+pub fn check(
+    engine: &Engine,
+    file: &InputFile,
+    keep: Keep,
+) -> Result<Option<FileReport>, SourceError> {
     let doc = read(&file.path, &file.display, file.format)?;
-    let Some(mut report) = engine.check_extracted(file, doc.source.clone(), &doc.prose)? else {
+    let Some(mut report) = engine.check_extracted(file, doc.source.clone(), &doc.prose, keep)?
+    else {
         return Ok(None);
     };
     let lines = LineIndex::new(&doc.source);

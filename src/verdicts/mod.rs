@@ -10,6 +10,7 @@ mod service;
 mod staff;
 mod timeliness;
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use crate::manifest::{Citation, Manifest};
@@ -90,11 +91,15 @@ impl SharedAssessment {
         SharedAssessment(Some(Arc::default()))
     }
 
-    /// The assessment, from `assess` the first time.
-    pub fn get_or_assess(&self, assess: impl FnOnce() -> Option<Judgement>) -> Option<Judgement> {
+    /// The assessment, from `assess` the first time; borrowed when shared, so a promise
+    /// that is not reported costs no copy.
+    pub fn get_or_assess(
+        &self,
+        assess: impl FnOnce() -> Option<Judgement>,
+    ) -> Option<Cow<'_, Judgement>> {
         match &self.0 {
-            Some(slot) => slot.get_or_init(assess).clone(),
-            None => assess(),
+            Some(slot) => slot.get_or_init(assess).as_ref().map(Cow::Borrowed),
+            None => assess().map(Cow::Owned),
         }
     }
 }
@@ -161,14 +166,8 @@ pub fn qualify(
 ) -> Judgement {
     let category = rule.category;
     let limiting = frame.qualifiers.iter().find(|q| limits(category, q));
-    // A best-case price is true only for some patients; when the document's fine print
-    // says for whom, the promise is kept with the fine print doing real work.
-    let best_case = matches!(
-        rule.asserts,
-        Asserts::Cost(CostKind::Floor | CostKind::Free)
-    );
     if judgement.verdict == Verdict::Supported {
-        if best_case && (limiting.is_some() || doc.has_disclaimer) {
+        if !stays_supported(&judgement, rule, frame, doc) {
             judgement.verdict = Verdict::Qualified;
             judgement.message = format!(
                 "{}; kept for the patients its fine print names",
@@ -204,6 +203,25 @@ pub fn qualify(
         shorten(&q.text, 120)
     );
     judgement
+}
+
+/// Whether [`qualify`] leaves `judgement` supported, known without copying it: a run that
+/// does not list kept promises need not build them.
+pub fn stays_supported(
+    judgement: &Judgement,
+    rule: &Rule,
+    frame: &Frame,
+    doc: DocumentFacts,
+) -> bool {
+    // A best-case price is true only for some patients; when the document's fine print
+    // says for whom, the promise is kept with the fine print doing real work.
+    let best_case = matches!(
+        rule.asserts,
+        Asserts::Cost(CostKind::Floor | CostKind::Free)
+    );
+    judgement.verdict == Verdict::Supported
+        && !(best_case
+            && (doc.has_disclaimer || frame.qualifiers.iter().any(|q| limits(rule.category, q))))
 }
 
 fn limits(category: Category, qualifier: &Qualifier) -> bool {
