@@ -95,11 +95,11 @@ pub struct Selection<'a> {
 }
 
 impl Selection<'_> {
-    fn rel(&self, path: &Path) -> String {
-        let abs_root = std::fs::canonicalize(self.root).unwrap_or_else(|_| self.root.to_path_buf());
-        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    /// `path` relative to the root as globs see it; `abs_root` and `abs` are the root and
+    /// `path` resolved.
+    fn rel(abs_root: &Path, abs: &Path, path: &Path) -> String {
         let rel = abs
-            .strip_prefix(&abs_root)
+            .strip_prefix(abs_root)
             .map(Path::to_path_buf)
             .unwrap_or_else(|_| path.to_path_buf());
         rel.to_string_lossy().replace('\\', "/")
@@ -110,12 +110,19 @@ impl Selection<'_> {
     }
 }
 
+/// `path` with its links and dots resolved, or as given when it cannot be.
+fn resolve(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Walks `paths` (files or folders), skipping hidden folders and `.git`, keeping supported
 /// files that the include/exclude globs select. Explicit file arguments still honour
 /// `exclude` (pre-commit passes every changed file). Problems are returned, not skipped.
 pub fn collect(paths: &[PathBuf], selection: &Selection) -> (Vec<InputFile>, Vec<SourceError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    // Resolved once per run, not per file.
+    let abs_root = resolve(selection.root);
     for arg in paths {
         let shown = arg.display().to_string();
         let meta = match std::fs::metadata(arg) {
@@ -130,7 +137,7 @@ pub fn collect(paths: &[PathBuf], selection: &Selection) -> (Vec<InputFile>, Vec
             }
         };
         if meta.is_file() {
-            let rel = selection.rel(arg);
+            let rel = Selection::rel(&abs_root, &resolve(arg), arg);
             if selection.exclude.is_match(&rel) {
                 continue;
             }
@@ -158,6 +165,9 @@ pub fn collect(paths: &[PathBuf], selection: &Selection) -> (Vec<InputFile>, Vec
             ));
             continue;
         }
+        // The walk follows no links, so a file's resolved path is its folder argument's,
+        // resolved once, joined with the rest: no resolving every file again.
+        let abs_arg = resolve(arg);
         let walker = walkdir::WalkDir::new(arg)
             .follow_links(false)
             .sort_by_file_name()
@@ -186,7 +196,11 @@ pub fn collect(paths: &[PathBuf], selection: &Selection) -> (Vec<InputFile>, Vec
             let Some(format) = FileFormat::of(path) else {
                 continue;
             };
-            let rel = selection.rel(path);
+            let abs = match path.strip_prefix(arg) {
+                Ok(below) => abs_arg.join(below),
+                Err(_) => resolve(path),
+            };
+            let rel = Selection::rel(&abs_root, &abs, path);
             if !selection.wanted(&rel) {
                 continue;
             }

@@ -158,7 +158,8 @@ pub struct Promise {
     pub phrase: String,
     /// The whole sentence as prose.
     pub sentence: String,
-    pub frame: Frame,
+    /// Shared with the other places its sentence recurs, unless this place adds to it.
+    pub frame: Arc<Frame>,
     /// Its assessment, shared with the same promise wherever its sentence recurs.
     pub assessed: crate::verdicts::SharedAssessment,
 }
@@ -303,28 +304,37 @@ fn scan_sentence(
         (services, commitments)
     });
     for draft in &analysis.drafts {
-        let mut frame = draft.frame.clone();
         // The assessment reads the frame but not its qualifiers: a table row's subject
         // changes it, footnotes and fine print do not.
         let mut assessed = draft.assessed.clone();
-        if let Some((services, commitments)) = &from_row {
-            frame.services = nearest(services.clone(), &draft.matched);
-            frame.commitments = nearest(commitments.clone(), &draft.matched);
-            assessed = Default::default();
-        }
-        frame.qualifiers.clone_from(&cited);
-        if draft.own_qualifier {
-            frame.qualifiers.push(Qualifier {
-                marker: None,
-                text: original.to_string(),
-            });
-        }
-        if let Some(next) = next_qualifies {
-            frame.qualifiers.push(Qualifier {
-                marker: None,
-                text: next.to_string(),
-            });
-        }
+        let placed = from_row.is_some()
+            || !cited.is_empty()
+            || draft.own_qualifier
+            || next_qualifies.is_some();
+        let frame = if !placed {
+            Arc::clone(&draft.frame)
+        } else {
+            let mut frame = Frame::clone(&draft.frame);
+            if let Some((services, commitments)) = &from_row {
+                frame.services = nearest(services.clone(), &draft.matched);
+                frame.commitments = nearest(commitments.clone(), &draft.matched);
+                assessed = Default::default();
+            }
+            frame.qualifiers.clone_from(&cited);
+            if draft.own_qualifier {
+                frame.qualifiers.push(Qualifier {
+                    marker: None,
+                    text: original.to_string(),
+                });
+            }
+            if let Some(next) = next_qualifies {
+                frame.qualifiers.push(Qualifier {
+                    marker: None,
+                    text: next.to_string(),
+                });
+            }
+            Arc::new(frame)
+        };
         let in_block = offset + draft.span.start..offset + draft.span.end;
         out.push(Promise {
             rule: draft.rule,
@@ -348,7 +358,7 @@ struct Draft {
     /// The promise, in the sentence: a role's reaches over what it does.
     span: Range<usize>,
     /// Everything but the qualifiers; services and commitments from the sentence alone.
-    frame: Frame,
+    frame: Arc<Frame>,
     /// The sentence has fine print of its own outside the match.
     own_qualifier: bool,
     /// Shared by the promises made from this draft, unless their place changes them.
@@ -462,7 +472,7 @@ fn analyse(sentence: &str, written: Option<&str>, pack: &RulePack, ctx: &ScanCon
                 rule: rule_index,
                 matched: span,
                 span: promise,
-                frame,
+                frame: Arc::new(frame),
                 own_qualifier,
                 assessed: crate::verdicts::SharedAssessment::new(),
             });
