@@ -129,8 +129,9 @@ pub struct JsonArray<W: Write> {
     /// The indentation of the elements, one level deeper than the array's key.
     indent: String,
     items: usize,
+    /// One element, rendered, before it is written at once: a finding is some twenty
+    /// lines, and each write goes through the sticky-error and destination layers.
     buf: Vec<u8>,
-    framed: Vec<u8>,
 }
 
 impl<W: Write> JsonArray<W> {
@@ -145,32 +146,21 @@ impl<W: Write> JsonArray<W> {
             indent: format!("{indent}  "),
             items: 0,
             buf: Vec::new(),
-            framed: Vec::new(),
         }
     }
 
     pub fn push<T: Serialize + ?Sized>(&mut self, item: &T) {
-        self.buf.clear();
-        if let Err(e) = serde_json::to_writer_pretty(&mut self.buf, item) {
+        let buf = &mut self.buf;
+        buf.clear();
+        buf.extend_from_slice(if self.items == 0 { b"\n" } else { b",\n" });
+        buf.extend_from_slice(self.indent.as_bytes());
+        let mut ser = serde_json::Serializer::with_formatter(&mut *buf, Indented::at(&self.indent));
+        if let Err(e) = item.serialize(&mut ser) {
             // Kept like a write error: the document is abandoned.
             self.out.error.get_or_insert(e.into());
             return;
         }
-        // Indented into a second buffer and written at once: a finding is some twenty lines,
-        // and each write goes through the sticky-error and destination layers.
-        let framed = &mut self.framed;
-        framed.clear();
-        framed.extend_from_slice(if self.items == 0 { b"\n" } else { b",\n" });
-        framed.extend_from_slice(self.indent.as_bytes());
-        // serde_json escapes every newline inside strings, so each raw one is layout.
-        for (i, line) in self.buf.split(|&b| b == b'\n').enumerate() {
-            if i > 0 {
-                framed.push(b'\n');
-                framed.extend_from_slice(self.indent.as_bytes());
-            }
-            framed.extend_from_slice(line);
-        }
-        let _ = self.out.write_all(framed);
+        let _ = self.out.write_all(buf);
         self.items += 1;
     }
 
@@ -187,6 +177,86 @@ impl<W: Write> JsonArray<W> {
         // `at` is the `[` of the skeleton's empty `[]`.
         let _ = self.out.write_all(&skeleton.as_bytes()[at + 1..]);
         self.out.finish()
+    }
+}
+
+/// serde_json's pretty layout (two spaces a level) starting `base` deep, so an element is
+/// rendered at its place in the document in one pass.
+struct Indented {
+    /// A line break and the current indentation, written before every key and element.
+    newline: Vec<u8>,
+    has_value: bool,
+}
+
+impl Indented {
+    fn at(base: &str) -> Indented {
+        let mut newline = b"\n".to_vec();
+        newline.extend_from_slice(base.as_bytes());
+        Indented {
+            newline,
+            has_value: false,
+        }
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.newline.extend_from_slice(b"  ");
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.newline.truncate(self.newline.len() - 2);
+        if self.has_value {
+            w.write_all(&self.newline)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn next<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        w.write_all(&self.newline)
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.next(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.next(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -248,6 +318,12 @@ mod tests {
                 serde_json::json!("s"),
                 serde_json::json!([[], [1, 2]]),
             ],
+            vec![serde_json::json!({
+                "evidence": [{"path": "p", "line": 1}, {"key": "k"}],
+                "suggestion": null,
+                "deep": [[[]], {"o": {}}],
+                "last": {"inner": {"x": [1]}}
+            })],
         ];
         for items in cases {
             let whole = serde_json::to_string_pretty(&Doc {
