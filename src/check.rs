@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use globset::GlobSet;
 use rayon::prelude::*;
@@ -140,6 +141,8 @@ pub struct Engine {
     pub pack: RulePack,
     pub ctx: ScanContext,
     pub settings: Settings,
+    /// The search for the manifest's disclaimer, prepared on first use.
+    disclaimer: OnceLock<Option<WordsSearch>>,
 }
 
 impl Engine {
@@ -155,6 +158,7 @@ impl Engine {
             pack,
             ctx,
             settings,
+            disclaimer: OnceLock::new(),
         }
     }
 
@@ -501,16 +505,15 @@ impl Engine {
     }
 
     fn has_disclaimer(&self, prose: &Prose) -> bool {
-        let Some(d) = self
-            .manifest
-            .cost
-            .as_ref()
-            .and_then(|c| c.disclaimer.as_ref())
-        else {
+        let search = self.disclaimer.get_or_init(|| {
+            let cost = self.manifest.cost.as_ref()?;
+            Some(WordsSearch::new(&cost.disclaimer.as_ref()?.value))
+        });
+        let Some(search) = search else {
             return true;
         };
         let texts: Vec<&str> = prose.blocks.iter().map(|b| b.text.as_str()).collect();
-        words_contain(&texts, &d.value)
+        search.is_in(&texts)
     }
 
     /// Whether `--select`/`--ignore`/`rules.ignore` let a rule run.
@@ -547,79 +550,80 @@ impl Engine {
     }
 }
 
-/// Whether the words of `texts`, one after another, contain the words of `wanted`: lower-case
+/// A search for a phrase's words in a page's blocks, prepared once for every page: whether
+/// the words of the blocks, one after another, contain the words of the phrase. Lower-case
 /// words only, so line breaks, markup and punctuation do not hide a disclaimer.
-fn words_contain(texts: &[&str], wanted: &str) -> bool {
-    let wanted = normalize(wanted);
-    if wanted.is_empty() {
-        return true;
-    }
-    // A page is read in full whenever it has a price promise. A match holds each of the
-    // disclaimer's inner words whole ("restrictions"), so only the blocks around one's
-    // occurrences need their words read. In ASCII text that word is there as written,
-    // in any case; other text is normalized to look (a Kelvin sign lowercases to "k").
-    let words: Vec<&str> = wanted.split(' ').collect();
-    let anchor = words[1..words.len().saturating_sub(1).max(1)]
-        .iter()
-        .max_by_key(|w| w.len())
-        .filter(|w| w.is_ascii());
-    let Some(anchor) = anchor else {
-        return stream_contains(texts, &wanted);
-    };
-    let holds_anchor = |text: &str| {
-        if text.is_ascii() {
-            contains_ignore_ascii_case(text, anchor)
-        } else {
-            normalize(text).contains(anchor)
-        }
-    };
-    let reach = |blocks: &mut dyn Iterator<Item = &&str>| {
-        // Blocks until they hold as many normalized bytes as the disclaimer has: counted,
-        // not collected, as the search reads them again.
-        let mut bytes = 0;
-        blocks
-            .take_while(|text| {
-                let more = bytes < wanted.len();
-                normalized_bytes(text, &mut true, &mut |_| {
-                    bytes += 1;
-                    false
-                });
-                more
-            })
-            .count()
-    };
-    texts.iter().enumerate().any(|(i, text)| {
-        if !holds_anchor(text) {
-            return false;
-        }
-        let from = i - reach(&mut texts[..i].iter().rev());
-        let to = i + reach(&mut texts[i + 1..].iter());
-        stream_contains(&texts[from..=to], &wanted)
-    })
+#[derive(Debug)]
+struct WordsSearch {
+    /// The phrase, normalized.
+    wanted: String,
+    /// Its longest inner word when that is ASCII, and a case-blind searcher for it.
+    anchor: Option<(String, aho_corasick::AhoCorasick)>,
 }
 
-/// Whether `haystack` contains `needle`, ignoring ASCII case.
-fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
-    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    let Some(&first) = needle.first() else {
-        return true;
-    };
-    let mut at = 0;
-    while let Some(found) = memchr::memchr2(
-        first.to_ascii_lowercase(),
-        first.to_ascii_uppercase(),
-        &hay[at..],
-    ) {
-        let start = at + found;
-        if hay
-            .get(start..start + needle.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-        {
+impl WordsSearch {
+    fn new(wanted: &str) -> WordsSearch {
+        let wanted = normalize(wanted);
+        // A page is read in full whenever it has a price promise. A match holds each of
+        // the disclaimer's inner words whole ("restrictions"), so only the blocks around
+        // one's occurrences need their words read.
+        let words: Vec<&str> = wanted.split(' ').collect();
+        let anchor = words[1..words.len().saturating_sub(1).max(1)]
+            .iter()
+            .max_by_key(|w| w.len())
+            .filter(|w| !w.is_empty() && w.is_ascii())
+            .map(|w| w.to_string());
+        let anchor = anchor.and_then(|word| {
+            let searcher = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([&word])
+                .ok()?;
+            Some((word, searcher))
+        });
+        WordsSearch { wanted, anchor }
+    }
+
+    fn is_in(&self, texts: &[&str]) -> bool {
+        let wanted = &self.wanted;
+        if wanted.is_empty() {
             return true;
         }
-        at = start + 1;
+        let Some((anchor, searcher)) = &self.anchor else {
+            return stream_contains(texts, wanted);
+        };
+        // In ASCII text the anchor is there as written, in any case; other text is
+        // normalized to look (a Kelvin sign lowercases to "k").
+        let holds_anchor = |text: &str| {
+            if text.is_ascii() {
+                searcher.is_match(text)
+            } else {
+                normalize(text).contains(anchor.as_str())
+            }
+        };
+        let reach = |blocks: &mut dyn Iterator<Item = &&str>| {
+            // Blocks until they hold as many normalized bytes as the disclaimer has: counted,
+            // not collected, as the search reads them again.
+            let mut bytes = 0;
+            blocks
+                .take_while(|text| {
+                    let more = bytes < wanted.len();
+                    normalized_bytes(text, &mut true, &mut |_| {
+                        bytes += 1;
+                        false
+                    });
+                    more
+                })
+                .count()
+        };
+        texts.iter().enumerate().any(|(i, text)| {
+            if !holds_anchor(text) {
+                return false;
+            }
+            let from = i - reach(&mut texts[..i].iter().rev());
+            let to = i + reach(&mut texts[i + 1..].iter());
+            stream_contains(&texts[from..=to], wanted)
+        })
     }
-    false
 }
 
 /// Whether the words of `texts`, streamed block by block into one window, contain
@@ -738,6 +742,10 @@ pub fn rule_dirs(root: &std::path::Path, extra: &[String]) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn words_contain(texts: &[&str], wanted: &str) -> bool {
+        WordsSearch::new(wanted).is_in(texts)
+    }
 
     /// The words of all texts joined, searched the slow way.
     fn joined_contains(texts: &[&str], wanted: &str) -> bool {

@@ -84,11 +84,18 @@ fn line_index_counts_chars() {
     assert_eq!(idx.line_col(src.find(" ok").unwrap()), (2, 5));
     assert_eq!(idx.line_col(src.find('x').unwrap()), (4, 2));
     assert_eq!(idx.line_col(src.len() + 10), (4, 3));
-    // Agrees with a naive count everywhere.
-    for (off, _) in src.char_indices() {
-        let before = &src[..off];
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
-        assert_eq!(idx.line_col(off), (line, col));
+    // Agrees with a naive count everywhere, wherever multi-byte characters fall among the
+    // eight-byte blocks the index reads at once.
+    let long: String = (0..40)
+        .map(|i| ["é", "†x", "ab\n", "😀", "plain ", "\n"][i * 7 % 6])
+        .collect();
+    for src in [src, long.as_str(), &format!("x{long}"), &format!("xyz{long}")] {
+        let idx = LineIndex::new(src);
+        for (off, _) in src.char_indices() {
+            let before = &src[..off];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
+            assert_eq!(idx.line_col(off), (line, col), "{off} in {src:?}");
+        }
     }
 }

@@ -132,6 +132,8 @@ pub struct JsonArray<W: Write> {
     /// One element, rendered, before it is written at once: a finding is some twenty
     /// lines, and each write goes through the sticky-error and destination layers.
     buf: Vec<u8>,
+    /// The layout, kept between elements for its buffer.
+    layout: Indented,
 }
 
 impl<W: Write> JsonArray<W> {
@@ -146,6 +148,7 @@ impl<W: Write> JsonArray<W> {
             indent: format!("{indent}  "),
             items: 0,
             buf: Vec::new(),
+            layout: Indented::at(&format!("{indent}  ")),
         }
     }
 
@@ -154,7 +157,8 @@ impl<W: Write> JsonArray<W> {
         buf.clear();
         buf.extend_from_slice(if self.items == 0 { b"\n" } else { b",\n" });
         buf.extend_from_slice(self.indent.as_bytes());
-        let mut ser = serde_json::Serializer::with_formatter(&mut *buf, Indented::at(&self.indent));
+        self.layout.reset(&self.indent);
+        let mut ser = serde_json::Serializer::with_formatter(&mut *buf, &mut self.layout);
         if let Err(e) = item.serialize(&mut ser) {
             // Kept like a write error: the document is abandoned.
             self.out.error.get_or_insert(e.into());
@@ -190,12 +194,20 @@ struct Indented {
 
 impl Indented {
     fn at(base: &str) -> Indented {
-        let mut newline = b"\n".to_vec();
-        newline.extend_from_slice(base.as_bytes());
-        Indented {
-            newline,
+        let mut layout = Indented {
+            newline: Vec::new(),
             has_value: false,
-        }
+        };
+        layout.reset(base);
+        layout
+    }
+
+    /// Back to `base` deep, as for a new element.
+    fn reset(&mut self, base: &str) {
+        self.newline.clear();
+        self.newline.push(b'\n');
+        self.newline.extend_from_slice(base.as_bytes());
+        self.has_value = false;
     }
 
     fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
@@ -220,7 +232,7 @@ impl Indented {
     }
 }
 
-impl serde_json::ser::Formatter for Indented {
+impl serde_json::ser::Formatter for &mut Indented {
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.open(w, b"[")
     }
