@@ -89,7 +89,12 @@ fn line_index_counts_chars() {
     let long: String = (0..40)
         .map(|i| ["é", "†x", "ab\n", "😀", "plain ", "\n"][i * 7 % 6])
         .collect();
-    for src in [src, long.as_str(), &format!("x{long}"), &format!("xyz{long}")] {
+    for src in [
+        src,
+        long.as_str(),
+        &format!("x{long}"),
+        &format!("xyz{long}"),
+    ] {
         let idx = LineIndex::new(src);
         for (off, _) in src.char_indices() {
             let before = &src[..off];
