@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use codespan_reporting::term::termcolor::{
-    BufferedStandardStream, ColorChoice, StandardStream, WriteColor,
+    Buffer, BufferedStandardStream, ColorChoice, StandardStream, WriteColor,
 };
 
 use vouch::check::{Engine, FileReport, Finding, Keep, Settings};
@@ -436,6 +436,7 @@ fn check(run_args: RunArgs, as_claims: bool) -> Outcome {
         machine,
         terminal: to_terminal
             .then(|| BufferedStandardStream::stdout(color_choice(args.color, false))),
+        rendering: None,
         summary: Summary::default(),
         hidden: 0,
         failed: false,
@@ -517,6 +518,8 @@ struct Outputs<'a> {
     recorder: Option<baseline::Recorder>,
     machine: Option<Machine>,
     terminal: Option<BufferedStandardStream>,
+    /// One path's diagnostics, before they are written to `terminal`.
+    rendering: Option<Buffer>,
     summary: Summary,
     /// Reported findings below the severities the terminal shows.
     hidden: usize,
@@ -576,11 +579,23 @@ impl Outputs<'_> {
             .copied()
             .filter(|f| on_terminal(self.fail_on, f.severity))
             .collect();
-        for report in reports {
-            if !mine.is_empty() {
-                let _ = output::human::render_file(terminal, report, &mine, self.manifest);
-            }
+        if mine.is_empty() {
+            return;
         }
+        // Rendered in memory and written at once: the renderer writes a character at a
+        // time, and each write to the terminal stream passes through several layers.
+        let rendered = self.rendering.get_or_insert_with(|| {
+            if terminal.supports_color() {
+                Buffer::ansi()
+            } else {
+                Buffer::no_color()
+            }
+        });
+        rendered.clear();
+        for report in reports {
+            let _ = output::human::render_file(rendered, report, &mine, self.manifest);
+        }
+        let _ = terminal.write_all(rendered.as_slice());
     }
 }
 
