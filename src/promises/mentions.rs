@@ -8,8 +8,6 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::Regex;
-
 use crate::rules::literals::Requirement;
 use crate::rules::matcher::{Groups, Matcher};
 use crate::rules::prefilter::{Bits, Prefilter};
@@ -317,13 +315,13 @@ impl Lexicon {
     }
 
     /// Roles by their generic names and by the program's own titles (`titles`: role, title).
-    pub fn roles(&self, s: &Scanned, titles: &[(String, Regex)]) -> Vec<Mention> {
+    pub fn roles(&self, s: &Scanned, titles: &[(String, Matcher)]) -> Vec<Mention> {
         let mut out = find_named(&self.roles, s, s.text);
         for (role, title) in titles {
-            for m in title.find_iter(s.text) {
+            for at in title.find_iter(s.text) {
                 out.push(Mention {
                     name: role.clone(),
-                    at: m.range(),
+                    at,
                 });
             }
         }

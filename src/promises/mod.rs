@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 
 use crate::extract::{sentences, Block, BlockKind, Prose};
 use crate::rules::matcher::Matcher;
@@ -25,7 +25,7 @@ use mentions::{lexicon, nearest, Mention, Scanned};
 #[derive(Debug)]
 pub struct ScanContext {
     /// The program's own role titles: (role, matcher for the title).
-    pub titles: Vec<(String, Regex)>,
+    pub titles: Vec<(String, Matcher)>,
     memo: memo::Memo<Analysis>,
     /// Whether a sentence is fine print, asked of the sentence after each promise.
     fine_print: memo::Memo<bool>,
@@ -62,6 +62,9 @@ impl Clone for ScanContext {
     }
 }
 
+/// Titles up to this long compile well within the size limit (see `ScanContext::new`).
+const MAX_DEFERRED_TITLE: usize = 200;
+
 impl ScanContext {
     pub fn new(titles: impl IntoIterator<Item = (String, String)>) -> Self {
         let titles = titles
@@ -70,11 +73,16 @@ impl ScanContext {
             .filter_map(|(role, title)| {
                 let words: Vec<String> = title.split_whitespace().map(regex::escape).collect();
                 let pattern = format!(r"\b{}s?\b", words.join(r"\s+"));
-                RegexBuilder::new(&pattern)
-                    .case_insensitive(true)
-                    .build()
-                    .ok()
-                    .map(|r| (role, r))
+                // Built on first use, like the pack's phrasings: a run whose copy names
+                // no role never compiles it. Escaped words always compile unless the
+                // title is long enough to pass the size limit; a long one is compiled
+                // now, and dropped if it does not.
+                let matcher = if title.len() <= MAX_DEFERRED_TITLE {
+                    Matcher::deferred(pattern, true)
+                } else {
+                    Matcher::compiled(pattern, true).ok()?
+                };
+                Some((role, matcher))
             })
             .collect();
         let (memo, fine_print) = ScanContext::memos();
