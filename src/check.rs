@@ -557,8 +557,65 @@ impl Engine {
 struct WordsSearch {
     /// The phrase, normalized.
     wanted: String,
-    /// Its longest inner word when that is ASCII, and a case-blind searcher for it.
-    anchor: Option<(String, aho_corasick::AhoCorasick)>,
+    /// Its longest inner word when that is ASCII.
+    anchor: Option<Anchor>,
+}
+
+/// A word looked for in ASCII text in any case, by its rarest letter: memchr stops at
+/// every occurrence of the byte it looks for, and in prose a common first letter ("r" of
+/// "restrictions") stops it every few bytes.
+#[derive(Debug)]
+struct Anchor {
+    word: String,
+    /// Where in `word` its rarest letter is.
+    rare_at: usize,
+}
+
+impl Anchor {
+    fn new(word: &str) -> Anchor {
+        // English letters from most to least frequent; other bytes count as rare.
+        const BY_FREQUENCY: &[u8] = b"etaoinsrhldcumfpgwybvkxjqz";
+        let rank = |b: &u8| {
+            BY_FREQUENCY
+                .iter()
+                .position(|&f| f == b.to_ascii_lowercase())
+                .unwrap_or(BY_FREQUENCY.len())
+        };
+        let rare_at = word
+            .as_bytes()
+            .iter()
+            .enumerate()
+            .max_by_key(|&(at, b)| (rank(b), std::cmp::Reverse(at)))
+            .map_or(0, |(at, _)| at);
+        Anchor {
+            word: word.to_string(),
+            rare_at,
+        }
+    }
+
+    /// Whether `haystack` contains the word, ignoring ASCII case.
+    fn is_in(&self, haystack: &str) -> bool {
+        let (hay, word) = (haystack.as_bytes(), self.word.as_bytes());
+        let Some(&rare) = word.get(self.rare_at) else {
+            return true;
+        };
+        let (lower, upper) = (rare.to_ascii_lowercase(), rare.to_ascii_uppercase());
+        let mut from = self.rare_at;
+        while let Some(found) = hay
+            .get(from..)
+            .and_then(|rest| memchr::memchr2(lower, upper, rest))
+        {
+            let start = from + found - self.rare_at;
+            if hay
+                .get(start..start + word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            {
+                return true;
+            }
+            from += found + 1;
+        }
+        false
+    }
 }
 
 impl WordsSearch {
@@ -572,14 +629,7 @@ impl WordsSearch {
             .iter()
             .max_by_key(|w| w.len())
             .filter(|w| !w.is_empty() && w.is_ascii())
-            .map(|w| w.to_string());
-        let anchor = anchor.and_then(|word| {
-            let searcher = aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build([&word])
-                .ok()?;
-            Some((word, searcher))
-        });
+            .map(|w| Anchor::new(w));
         WordsSearch { wanted, anchor }
     }
 
@@ -588,16 +638,16 @@ impl WordsSearch {
         if wanted.is_empty() {
             return true;
         }
-        let Some((anchor, searcher)) = &self.anchor else {
+        let Some(anchor) = &self.anchor else {
             return stream_contains(texts, wanted);
         };
         // In ASCII text the anchor is there as written, in any case; other text is
         // normalized to look (a Kelvin sign lowercases to "k").
         let holds_anchor = |text: &str| {
             if text.is_ascii() {
-                searcher.is_match(text)
+                anchor.is_in(text)
             } else {
-                normalize(text).contains(anchor.as_str())
+                normalize(text).contains(anchor.word.as_str())
             }
         };
         let reach = |blocks: &mut dyn Iterator<Item = &&str>| {
@@ -742,6 +792,36 @@ pub fn rule_dirs(root: &std::path::Path, extra: &[String]) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_anchor_is_found_in_any_case_wherever_its_rare_letter_falls() {
+        let mut seed = 0x2545_F491_4F6C_DD1D_u64;
+        for word in ["restrictions", "Apply", "x", "zq"] {
+            let anchor = Anchor::new(word);
+            // The word whole in either case, cut short at either end, and letters around.
+            let (upper, lower) = (word.to_ascii_uppercase(), word.to_ascii_lowercase());
+            let (head, tail) = (&word[..word.len() - 1], &word[1..]);
+            let pieces = [&upper, &lower, head, tail, "x", " ", "c", "S", "Q", "re"];
+            let mut found = 0;
+            for _ in 0..3000 {
+                let mut hay = String::new();
+                // Advanced before the length is drawn, or an empty text would repeat.
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                for _ in 0..seed % 16 {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    hay.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                }
+                let expected = hay.to_ascii_lowercase().contains(&lower);
+                assert_eq!(anchor.is_in(&hay), expected, "{word:?} in {hay:?}");
+                found += usize::from(expected);
+            }
+            assert!(found > 300, "{word:?} was in only {found} texts");
+        }
+    }
 
     fn words_contain(texts: &[&str], wanted: &str) -> bool {
         WordsSearch::new(wanted).is_in(texts)
