@@ -22,6 +22,8 @@ pub mod report;
 pub mod rules;
 pub mod ruletest;
 pub mod suppress;
+#[cfg(test)]
+mod testing;
 pub mod verdicts;
 
 use std::io::{BufWriter, Write};

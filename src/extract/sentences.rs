@@ -190,19 +190,7 @@ mod tests {
     fn next_terminator_is_the_first_terminating_character() {
         // Ellipses among the other characters that start with its first byte.
         let pieces = ["a", ".", "!", "?", "…", "“", "–", "†", " ", "é", "€"];
-        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            // Advanced before the length is drawn, or an empty text would repeat.
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            for _ in 0..seed % 24 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
+        for text in crate::testing::texts_of(&pieces, 24, 3000) {
             for (from, _) in text.char_indices().chain([(text.len(), ' ')]) {
                 let expected = text[from..]
                     .char_indices()
