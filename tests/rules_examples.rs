@@ -195,3 +195,42 @@ fn a_broken_custom_rule_file_exits_2() {
     assert_eq!(code, 2, "stdout:\n{stdout}\nstderr:\n{stderr}");
     assert!(stderr.contains("brand.toml"), "{stderr}");
 }
+
+#[test]
+fn a_phone_number_ends_where_its_digits_do() {
+    use vouch::extract::{extract, Format};
+    let manifest = vouch::manifest::Manifest::parse("psp.toml", REFERENCE).expect("reference");
+    let vars = vouch::rules::RuleVars::from_manifest(&manifest);
+    let pack = vouch::rules::RulePack::load(&[], &vars).expect("built-in pack");
+    let engine = vouch::check::Engine::new(manifest, pack, Default::default());
+    // The word after a number is not part of it, in any language or case; a vanity
+    // number's capitals are.
+    for (copy, number) in [
+        ("Call 1-800-555-0199 to enroll.", "1-800-555-0199"),
+        (
+            "Llame al 1-800-555-0199 para recibir apoyo.",
+            "1-800-555-0199",
+        ),
+        ("Call 1 800 555 0199 today for help.", "1 800 555 0199"),
+        ("Call 1-800-555 help now.", ""),
+        ("Call 1-800-CARE-BRX today.", "1-800-CARE-BRX"),
+        ("Call 1-800-GET-HELP now.", "1-800-GET-HELP"),
+    ] {
+        let report = engine
+            .check_prose(
+                "copy.txt",
+                None,
+                copy.to_string(),
+                &extract(Format::Text, copy),
+            )
+            .expect("checked");
+        let quoted: Vec<&str> = report
+            .claims
+            .iter()
+            .filter(|c| c.rule == "contact.phone")
+            .map(|c| c.text.as_str())
+            .collect();
+        let expected: Vec<&str> = [number].into_iter().filter(|n| !n.is_empty()).collect();
+        assert_eq!(quoted, expected, "in {copy:?}");
+    }
+}
