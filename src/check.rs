@@ -68,6 +68,9 @@ pub struct FileReport {
     /// For documents: the paragraph, slide or page number of each line of `source`, shown
     /// in place of line numbers. Empty for text files.
     pub line_numbers: Vec<usize>,
+    /// The human diagnostic of each of [`FileReport::findings`], in order, when the run
+    /// rendered them where the file was checked ([`Keep::diagnostics`]); else empty.
+    pub diagnostics: Vec<Vec<u8>>,
 }
 
 impl FileReport {
@@ -79,10 +82,15 @@ impl FileReport {
             .chain(&self.directive_findings)
     }
 
-    /// Drops what the run does not need, before the report waits to be written out.
-    fn trim(&mut self, keep: Keep) {
+    /// Drops what the run does not need, before the report waits to be written out, and
+    /// renders the diagnostics it asks for.
+    fn trim(&mut self, keep: Keep, manifest: &crate::manifest::Manifest) {
         if !keep.supported {
             self.claims.retain(|c| c.verdict != Verdict::Supported);
+        }
+        if let Some(palette) = keep.diagnostics {
+            self.diagnostics =
+                crate::output::human::render_each(self, self.findings(), manifest, palette);
         }
         if !keep.sources || self.findings().next().is_none() {
             self.source = String::new();
@@ -99,6 +107,9 @@ pub struct Keep {
     pub supported: bool,
     /// The text of files with findings, which human diagnostics quote.
     pub sources: bool,
+    /// Human diagnostics of the findings, rendered on the worker that checked the file,
+    /// so the thread writing the output only copies bytes.
+    pub diagnostics: Option<crate::output::human::Palette>,
 }
 
 impl Keep {
@@ -106,6 +117,7 @@ impl Keep {
     pub const ALL: Keep = Keep {
         supported: true,
         sources: true,
+        diagnostics: None,
     };
 }
 
@@ -190,7 +202,7 @@ impl Engine {
                     .map(|f| {
                         let mut report = self.check_file(f, keep)?;
                         if let Some(r) = &mut report {
-                            r.trim(keep);
+                            r.trim(keep, &self.manifest);
                         }
                         Ok(report)
                     })
@@ -501,6 +513,7 @@ impl Engine {
             directive_findings,
             suppressed,
             line_numbers: Vec::new(),
+            diagnostics: Vec::new(),
         })
     }
 

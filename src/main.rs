@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use codespan_reporting::term::termcolor::{
-    Buffer, BufferedStandardStream, ColorChoice, StandardStream, WriteColor,
+    BufferedStandardStream, ColorChoice, StandardStream, WriteColor,
 };
 
 use vouch::check::{Engine, FileReport, Finding, Keep, Settings};
@@ -427,7 +427,6 @@ fn check(run_args: RunArgs, as_claims: bool) -> Outcome {
     let to_terminal =
         unwritable.is_none() && (run_args.format == Format::Human || args.output.is_some());
     let mut out = Outputs {
-        manifest: &engine.manifest,
         as_claims,
         quiet: args.quiet,
         fail_on,
@@ -436,18 +435,24 @@ fn check(run_args: RunArgs, as_claims: bool) -> Outcome {
         machine,
         terminal: to_terminal
             .then(|| BufferedStandardStream::stdout(color_choice(args.color, false))),
-        rendering: None,
         summary: Summary::default(),
         hidden: 0,
         failed: false,
     };
+    // Diagnostics are rendered where each file is checked, in parallel: the renderer
+    // writes a character at a time, and on a large library it would hold up the thread
+    // that writes everything out.
+    let palette = match &out.terminal {
+        Some(t) if t.supports_color() => output::human::Palette::Ansi,
+        _ => output::human::Palette::Plain,
+    };
     let keep = Keep {
         supported: as_claims,
-        sources: to_terminal && !args.quiet && !as_claims,
+        sources: false,
+        diagnostics: (to_terminal && !args.quiet && !as_claims).then_some(palette),
     };
     // Reports arrive in path order (`inputs::collect` sorts), which the baseline's order
-    // relies on; those of one path (a file named twice) are written together, as each
-    // one's diagnostics show all of that path's findings.
+    // relies on; those of one path (a file named twice) are written together.
     debug_assert!(files.is_sorted_by_key(|f| &f.display));
     let mut group: Vec<FileReport> = Vec::new();
     engine.stream(&files, keep, args.jobs, |r| match r {
@@ -509,8 +514,7 @@ fn check(run_args: RunArgs, as_claims: bool) -> Outcome {
 }
 
 /// Everything `check` writes, fed one path's reports at a time.
-struct Outputs<'a> {
-    manifest: &'a Manifest,
+struct Outputs {
     as_claims: bool,
     quiet: bool,
     fail_on: FailOn,
@@ -518,8 +522,6 @@ struct Outputs<'a> {
     recorder: Option<baseline::Recorder>,
     machine: Option<Machine>,
     terminal: Option<BufferedStandardStream>,
-    /// One path's diagnostics, before they are written to `terminal`.
-    rendering: Option<Buffer>,
     summary: Summary,
     /// Reported findings below the severities the terminal shows.
     hidden: usize,
@@ -527,7 +529,7 @@ struct Outputs<'a> {
     failed: bool,
 }
 
-impl Outputs<'_> {
+impl Outputs {
     /// Writes the reports of one path.
     fn group(&mut self, reports: &[FileReport]) {
         let findings: Vec<&Finding> = reports.iter().flat_map(|r| r.findings()).collect();
@@ -535,13 +537,17 @@ impl Outputs<'_> {
             recorder.group(&findings);
         }
         let mut kept = Vec::with_capacity(findings.len());
+        // For each finding, in order: whether the terminal shows it.
+        let mut shown = Vec::with_capacity(findings.len());
         for f in findings {
             if self.baseline.as_mut().is_some_and(|b| b.known(f)) {
+                shown.push(false);
                 continue;
             }
             self.summary.finding(f);
             self.hidden += usize::from(!on_terminal(self.fail_on, f.severity));
             self.failed |= self.fail_on.fails(f.severity);
+            shown.push(on_terminal(self.fail_on, f.severity));
             kept.push(f);
         }
         for report in reports {
@@ -574,28 +580,17 @@ impl Outputs<'_> {
             print_claims(terminal, claims());
             return;
         }
-        let mine: Vec<&Finding> = kept
-            .iter()
-            .copied()
-            .filter(|f| on_terminal(self.fail_on, f.severity))
-            .collect();
-        if mine.is_empty() {
-            return;
-        }
-        // Rendered in memory and written at once: the renderer writes a character at a
-        // time, and each write to the terminal stream passes through several layers.
-        let rendered = self.rendering.get_or_insert_with(|| {
-            if terminal.supports_color() {
-                Buffer::ansi()
-            } else {
-                Buffer::no_color()
-            }
-        });
-        rendered.clear();
+        // Rendered where each file was checked (`Keep::diagnostics`), in findings order.
+        let mut shown = shown.into_iter();
         for report in reports {
-            let _ = output::human::render_file(rendered, report, &mine, self.manifest);
+            let mine: Vec<bool> = shown.by_ref().take(report.findings().count()).collect();
+            debug_assert_eq!(report.diagnostics.len(), mine.len());
+            for (rendered, show) in report.diagnostics.iter().zip(mine) {
+                if show {
+                    let _ = terminal.write_all(rendered);
+                }
+            }
         }
-        let _ = terminal.write_all(rendered.as_slice());
     }
 }
 
@@ -706,6 +701,7 @@ fn report(report_args: ReportArgs) -> Outcome {
     let keep = Keep {
         supported: true,
         sources: false,
+        diagnostics: None,
     };
     let options = vouch::report::Options {
         expected_enrollments: loaded.config.campaign.expected_enrollments,

@@ -421,6 +421,19 @@ Get personalized support around the clock.\n";
     assert_eq!(after[0]["rule"], "availability.always");
     assert_eq!(after[0]["text"], "24/7");
     assert_eq!(after[0]["line"], 9);
+    // The terminal shows it, and none of the baselined ones before it in the file.
+    let out = run(dir.path(), &["check", "--baseline", "b.json"]);
+    assert_eq!(out.stdout.matches("error[").count(), 1, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("error[availability.always]"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("Our nurses are available 24/7."),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

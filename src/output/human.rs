@@ -19,54 +19,98 @@ pub fn render_file(
     findings: &[&Finding],
     manifest: &Manifest,
 ) -> std::io::Result<()> {
-    // Borrowed, not cloned: a file may be hundreds of megabytes.
-    let sources = Sources {
-        copy: SimpleFile::new(&file.path, &file.source),
-        psp: SimpleFile::new(&manifest.path, &manifest.source),
-        numbers: &file.line_numbers,
-    };
-    let config = term::Config::default();
+    let sources = Sources::of(file, manifest);
     for f in findings {
-        let severity = match f.severity {
-            Severity::Error => CodespanSeverity::Error,
-            Severity::Warning => CodespanSeverity::Warning,
-            Severity::Info => CodespanSeverity::Note,
-        };
-        let label = match f.verdict {
-            _ if f.category == crate::model::Category::Input => "no text to check here",
-            _ if f.category == crate::model::Category::Suppression => "in this suppression",
-            Verdict::Unsupported => "the program cannot keep this",
-            Verdict::Unverifiable => "psp.toml is silent on this",
-            Verdict::Qualified => "kept only by its fine print",
-            Verdict::Supported => "kept",
-        };
-        let view = sources.view(&clamp(&(f.start..f.end), &file.source));
-        let mut labels =
-            vec![Label::primary(view.copy_id(), view.span.clone()).with_message(label)];
-        for ev in &f.evidence {
-            if let Some(span) = evidence_span(manifest, ev) {
-                labels.push(
-                    Label::secondary(FileId::Psp, span)
-                        .with_message(format!("{} declared here", ev.key)),
-                );
-            }
-        }
-        let mut notes = Vec::new();
-        if let Some(at) = &f.location {
-            notes.push(format!("in {at}"));
-        }
-        if let Some(s) = &f.suggestion {
-            notes.push(format!("suggestion: {s}"));
-        }
-        let diagnostic = Diagnostic::new(severity)
-            .with_code(&f.rule)
-            .with_message(&f.message)
-            .with_labels(labels)
-            .with_notes(notes);
-        term::emit(out, &config, &view, &diagnostic)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        render_one(out, &sources, f, manifest)?;
     }
     Ok(())
+}
+
+/// Whether diagnostics rendered apart from the terminal carry its colors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Palette {
+    Plain,
+    Ansi,
+}
+
+/// Each of `findings` of `file` rendered on its own, as [`render_file`] renders it: a run
+/// renders them where the file was checked, in parallel, and writes out only the bytes.
+pub fn render_each<'f>(
+    file: &FileReport,
+    findings: impl Iterator<Item = &'f Finding>,
+    manifest: &Manifest,
+    palette: Palette,
+) -> Vec<Vec<u8>> {
+    let sources = Sources::of(file, manifest);
+    findings
+        .map(|f| {
+            let mut out = match palette {
+                Palette::Plain => term::termcolor::Buffer::no_color(),
+                Palette::Ansi => term::termcolor::Buffer::ansi(),
+            };
+            // Writes into memory cannot fail.
+            let _ = render_one(&mut out, &sources, f, manifest);
+            out.into_inner()
+        })
+        .collect()
+}
+
+fn render_one(
+    out: &mut dyn WriteColor,
+    sources: &Sources,
+    f: &Finding,
+    manifest: &Manifest,
+) -> std::io::Result<()> {
+    let config = term::Config::default();
+    let severity = match f.severity {
+        Severity::Error => CodespanSeverity::Error,
+        Severity::Warning => CodespanSeverity::Warning,
+        Severity::Info => CodespanSeverity::Note,
+    };
+    let label = match f.verdict {
+        _ if f.category == crate::model::Category::Input => "no text to check here",
+        _ if f.category == crate::model::Category::Suppression => "in this suppression",
+        Verdict::Unsupported => "the program cannot keep this",
+        Verdict::Unverifiable => "psp.toml is silent on this",
+        Verdict::Qualified => "kept only by its fine print",
+        Verdict::Supported => "kept",
+    };
+    let view = sources.view(&clamp(&(f.start..f.end), sources.copy.source()));
+    let mut labels = vec![Label::primary(view.copy_id(), view.span.clone()).with_message(label)];
+    for ev in &f.evidence {
+        if let Some(span) = evidence_span(manifest, ev) {
+            labels.push(
+                Label::secondary(FileId::Psp, span)
+                    .with_message(format!("{} declared here", ev.key)),
+            );
+        }
+    }
+    let mut notes = Vec::new();
+    if let Some(at) = &f.location {
+        notes.push(format!("in {at}"));
+    }
+    if let Some(s) = &f.suggestion {
+        notes.push(format!("suggestion: {s}"));
+    }
+    let diagnostic = Diagnostic::new(severity)
+        .with_code(&f.rule)
+        .with_message(&f.message)
+        .with_labels(labels)
+        .with_notes(notes);
+    term::emit(out, &config, &view, &diagnostic)
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(())
+}
+
+impl<'a> Sources<'a> {
+    /// Borrowed, not cloned: a file may be hundreds of megabytes.
+    fn of(file: &'a FileReport, manifest: &'a Manifest) -> Sources<'a> {
+        Sources {
+            copy: SimpleFile::new(&file.path, &file.source),
+            psp: SimpleFile::new(&manifest.path, &manifest.source),
+            numbers: &file.line_numbers,
+        }
+    }
 }
 
 /// The manifest span a citation points at: its value on its line, else the whole line.

@@ -105,6 +105,7 @@ fn report(path: &str, audience: Option<&str>, claims: Vec<Finding>) -> FileRepor
         directive_findings: Vec::new(),
         suppressed: 0,
         line_numbers: Vec::new(),
+        diagnostics: Vec::new(),
     }
 }
 
