@@ -275,6 +275,11 @@ fn setup(args: &CommonArgs) -> Result<Setup, Vec<SourceError>> {
             .num_threads(jobs)
             .build_global();
     }
+    // The mention lexicon does not depend on the manifest: built on another core while
+    // the config, manifest and rules load, instead of when the first promise needs it.
+    rayon::spawn(|| {
+        vouch::promises::mentions::lexicon();
+    });
     // Like ruff, the config is found from the copy being checked, else the working folder.
     let start = match args.paths.first() {
         Some(p) if p.is_dir() => p.clone(),

@@ -12,6 +12,7 @@ pub mod prefilter;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
@@ -304,7 +305,10 @@ pub type Phrasing = matcher::Matcher;
 #[derive(Debug, Clone)]
 pub struct RulePack {
     pub rules: Vec<Rule>,
-    prefilter: prefilter::Prefilter,
+    /// Built from `literals` on another core as soon as the pack is made (see
+    /// [`RulePack::from_rules`]); the first search waits for it if it must.
+    prefilter: Arc<OnceLock<prefilter::Prefilter>>,
+    literals: Arc<Vec<Option<literals::Requirement>>>,
     /// For each phrasing in `prefilter`, its rule and its index in the rule's `patterns`.
     owner: Vec<(usize, usize)>,
 }
@@ -410,19 +414,31 @@ impl RulePack {
             .par_iter()
             .map(|&(i, j)| requirement(rules[i].patterns[j].as_str()))
             .collect();
-        let prefilter = prefilter::Prefilter::new(&literals);
-        Ok(RulePack {
+        let pack = RulePack {
             rules,
-            prefilter,
+            prefilter: Default::default(),
+            literals: Arc::new(literals),
             owner,
-        })
+        };
+        // The automaton takes a millisecond or two to build, which a small file's run
+        // would otherwise spend waiting before it reads its config, inputs and copy.
+        let (cell, literals) = (Arc::clone(&pack.prefilter), Arc::clone(&pack.literals));
+        rayon::spawn(move || {
+            cell.get_or_init(|| prefilter::Prefilter::new(&literals));
+        });
+        Ok(pack)
+    }
+
+    fn prefilter(&self) -> &prefilter::Prefilter {
+        self.prefilter
+            .get_or_init(|| prefilter::Prefilter::new(&self.literals))
     }
 
     /// The rules, in rule order, with the phrasings that may match `text`. Every rule with
     /// a matching phrasing is among them; a few may have none that match.
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = Vec::new();
-        self.prefilter.each_candidate(text, |phrasing| {
+        self.prefilter().each_candidate(text, |phrasing| {
             let (rule, pattern) = self.owner[phrasing];
             match out.last_mut() {
                 Some(c) if c.rule == rule => c.patterns.push(pattern),
@@ -439,12 +455,12 @@ impl RulePack {
     /// Whether the run is young: too little text searched yet for every phrasing it needs
     /// to be built.
     pub fn young(&self) -> bool {
-        self.prefilter.young()
+        self.prefilter().young()
     }
 
     /// Builds the combined matcher's fast automaton now (see [`prefilter::Prefilter::build_fast`]).
     pub fn build_fast(&self) {
-        self.prefilter.build_fast();
+        self.prefilter().build_fast();
     }
 
     /// Builds, on every core, the phrasings that may match `sentences` and their rules'
@@ -479,7 +495,7 @@ impl RulePack {
 
     /// How many phrasings the combined matcher cannot filter (they run on every sentence).
     pub fn unfiltered(&self) -> usize {
-        self.prefilter.unfiltered()
+        self.prefilter().unfiltered()
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
