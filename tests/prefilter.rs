@@ -80,3 +80,48 @@ fn few_phrasings_escape_the_filter() {
         pack.unfiltered()
     );
 }
+
+/// Every phrasing answers as its pattern compiled by `regex` with Unicode classes would,
+/// through every engine a run uses: ASCII lines go to ASCII-only engines, and each
+/// phrasing moves from the PikeVM to the full regex after its first few dozen searches.
+#[test]
+fn phrasings_match_as_their_unicode_regex_does() {
+    let manifest = Manifest::parse("psp.toml", REFERENCE_MANIFEST).expect("reference manifest");
+    let pack = RulePack::load(&[], &RuleVars::from_manifest(&manifest)).expect("built-in pack");
+    let mut lines = lines_of_copy();
+    for rule in &pack.rules {
+        lines.extend(rule.examples.flag.iter().cloned());
+        lines.extend(rule.examples.pass.iter().cloned());
+    }
+    let shouted: Vec<String> = lines.iter().map(|l| l.to_uppercase()).collect();
+    lines.extend(shouted);
+    let ascii = lines.iter().filter(|l| l.is_ascii()).count();
+    assert!(ascii > 1000 && ascii < lines.len(), "{ascii} ASCII lines");
+    let mut matched = 0;
+    for rule in &pack.rules {
+        for phrasing in rule.patterns.iter().chain(&rule.unless) {
+            let unicode = regex::RegexBuilder::new(phrasing.as_str())
+                .case_insensitive(true)
+                .build()
+                .expect("built-in phrasing compiles");
+            for line in &lines {
+                let expected: Vec<Vec<Option<std::ops::Range<usize>>>> = unicode
+                    .captures_iter(line)
+                    .map(|c| c.iter().map(|g| g.map(|m| m.range())).collect())
+                    .collect();
+                matched += expected.len();
+                assert_eq!(
+                    phrasing.captures_iter(line),
+                    expected,
+                    "{:?} of `{}` on {line:?}",
+                    phrasing.as_str(),
+                    rule.id
+                );
+                let spans: Vec<_> = expected.iter().map(|g| g[0].clone().unwrap()).collect();
+                assert_eq!(phrasing.find_iter(line), spans);
+                assert_eq!(phrasing.is_match(line), !spans.is_empty());
+            }
+        }
+    }
+    assert!(matched > 500, "only {matched} matches to compare");
+}

@@ -1,18 +1,25 @@
 //! A built-in regex that is cheap to start with and fast once it is used a lot.
 //!
-//! Compiling the full `regex::Regex` (forward and reverse automata, prefilters) costs
-//! ~0.3 ms for a case-insensitive phrasing with `\w`; a file touching a hundred of them
-//! would spend most of its run compiling. A [`Matcher`] first answers from the Thompson
-//! NFA alone, through the PikeVM (about a quarter of the build cost, slower per byte but
-//! fine on a sentence), and compiles the full regex once it has been asked often enough
-//! for the search speed to matter. Both engines implement the same leftmost-first
-//! semantics on the same syntax, so answers do not depend on which one gave them.
+//! Compiling the full regex (forward and reverse automata, prefilters) costs ~0.3 ms for a
+//! case-insensitive phrasing with `\w`; a file touching a hundred of them would spend most
+//! of its run compiling. A [`Matcher`] first answers from the Thompson NFA alone, through
+//! the PikeVM (about a quarter of the build cost, slower per byte but fine on a sentence),
+//! and compiles the full regex once it has been asked often enough for the search speed to
+//! matter. Both engines implement the same leftmost-first semantics on the same syntax, so
+//! answers do not depend on which one gave them.
+//!
+//! Most sentences are ASCII, and on ASCII text a pattern compiled with ASCII-only classes
+//! (`\w`, `\s`, `\d`, `\b` and case folding, `(?-u)`) matches exactly what the Unicode
+//! pattern matches: every character it could differ on is outside ASCII. Unicode `\w`
+//! alone is ~160 µs of NFA to build each time it is written, its ASCII form ~3 µs. So a
+//! matcher keeps a second pair of engines built that way, for ASCII haystacks, whenever
+//! the pattern compiles that way (a non-ASCII character in a class does not).
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::bytes::{Regex, RegexBuilder};
 use regex_automata::nfa::thompson::pikevm::{Cache, PikeVM};
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
@@ -43,33 +50,118 @@ impl std::fmt::Debug for Slow {
 /// The group spans of one match, by group index (0 is the whole match).
 pub type Groups = Vec<Option<Range<usize>>>;
 
+/// How a pattern's classes, boundaries and case are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Classes {
+    Unicode,
+    /// ASCII-only, for haystacks with no byte over 0x7F.
+    Ascii,
+}
+
+/// One way of compiling the pattern: its PikeVM, then its full regex.
 #[derive(Debug)]
-pub struct Matcher {
-    source: String,
-    case_insensitive: bool,
+struct Engines {
+    classes: Classes,
     slow: OnceLock<Slow>,
     full: OnceLock<Regex>,
-    /// Group names by index, from whichever engine was built first.
-    names: OnceLock<Vec<Option<String>>>,
     uses: AtomicU32,
 }
 
-impl Clone for Matcher {
+impl Clone for Engines {
     fn clone(&self) -> Self {
-        Matcher {
-            source: self.source.clone(),
-            case_insensitive: self.case_insensitive,
+        Engines {
+            classes: self.classes,
             slow: OnceLock::new(),
             full: self.full.clone(),
-            names: self.names.clone(),
             uses: AtomicU32::new(self.uses.load(Ordering::Relaxed)),
         }
     }
 }
 
-fn build_full(source: &str, case_insensitive: bool) -> Result<Regex, regex::Error> {
+impl Engines {
+    fn new(classes: Classes) -> Engines {
+        Engines {
+            classes,
+            slow: OnceLock::new(),
+            full: OnceLock::new(),
+            uses: AtomicU32::new(0),
+        }
+    }
+
+    fn is_built(&self) -> bool {
+        self.slow.get().is_some() || self.full.get().is_some()
+    }
+
+    fn build_slow(
+        source: &str,
+        case_insensitive: bool,
+        classes: Classes,
+    ) -> Result<Slow, regex_automata::nfa::thompson::BuildError> {
+        let unicode = classes == Classes::Unicode;
+        let vm = PikeVM::builder()
+            .syntax(
+                syntax::Config::new()
+                    .case_insensitive(case_insensitive)
+                    .unicode(unicode)
+                    .utf8(unicode),
+            )
+            .thompson(
+                regex_automata::nfa::thompson::Config::new()
+                    .nfa_size_limit(Some(SIZE_LIMIT))
+                    .utf8(unicode),
+            )
+            .build(source)?;
+        let for_caches = vm.clone();
+        Ok(Slow {
+            vm,
+            caches: Pool::new(Box::new(move || for_caches.create_cache())),
+        })
+    }
+
+    fn slow(&self, source: &str, case_insensitive: bool) -> &Slow {
+        self.slow.get_or_init(|| {
+            Self::build_slow(source, case_insensitive, self.classes)
+                .unwrap_or_else(|e| panic!("built-in pattern {source:?} does not compile: {e}"))
+        })
+    }
+
+    /// The full regex, once these engines have earned it or `haystack` needs it.
+    fn full(&self, source: &str, case_insensitive: bool, haystack: &str) -> Option<&Regex> {
+        if let Some(regex) = self.full.get() {
+            return Some(regex);
+        }
+        if self.uses.fetch_add(1, Ordering::Relaxed) < PROMOTE_AFTER
+            && haystack.len() <= PIKEVM_MAX_LEN
+        {
+            return None;
+        }
+        Some(self.full.get_or_init(|| {
+            build_full(source, case_insensitive, self.classes)
+                .unwrap_or_else(|e| panic!("built-in pattern {source:?} does not compile: {e}"))
+        }))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    source: String,
+    case_insensitive: bool,
+    unicode: Engines,
+    /// The ASCII-only engines; `None` when the pattern does not compile that way.
+    ascii: OnceLock<Option<Engines>>,
+    /// Group names by index, from whichever engine was built first.
+    names: OnceLock<Vec<Option<String>>>,
+}
+
+fn build_full(
+    source: &str,
+    case_insensitive: bool,
+    classes: Classes,
+) -> Result<Regex, regex::Error> {
+    let unicode = classes == Classes::Unicode;
     RegexBuilder::new(source)
         .case_insensitive(case_insensitive)
+        .unicode(unicode)
         .size_limit(SIZE_LIMIT)
         .dfa_size_limit(SIZE_LIMIT)
         .build()
@@ -82,10 +174,9 @@ impl Matcher {
         Matcher {
             source: source.into(),
             case_insensitive,
-            slow: OnceLock::new(),
-            full: OnceLock::new(),
+            unicode: Engines::new(Classes::Unicode),
+            ascii: OnceLock::new(),
             names: OnceLock::new(),
-            uses: AtomicU32::new(0),
         }
     }
 
@@ -95,26 +186,27 @@ impl Matcher {
         case_insensitive: bool,
     ) -> Result<Matcher, regex::Error> {
         let m = Matcher::deferred(source, case_insensitive);
-        let regex = build_full(&m.source, case_insensitive)?;
+        let regex = build_full(&m.source, case_insensitive, Classes::Unicode)?;
         let _ = m.names.set(
             regex
                 .capture_names()
                 .map(|n| n.map(str::to_string))
                 .collect(),
         );
-        let _ = m.full.set(regex);
+        let _ = m.unicode.full.set(regex);
         Ok(m)
     }
 
-    /// Whether either engine is built.
+    /// Whether any engine is built.
     pub fn is_built(&self) -> bool {
-        self.slow.get().is_some() || self.full.get().is_some()
+        self.unicode.is_built() || self.ascii.get().is_some()
     }
 
-    /// Builds the engine the first search would, now.
+    /// Builds the engine the first search would, now: the ASCII one when the pattern
+    /// compiles that way, as most sentences are ASCII.
     pub fn build(&self) {
-        if !self.is_built() {
-            self.slow();
+        if !self.is_built() && self.ascii_engines().is_none() {
+            self.unicode.slow(&self.source, self.case_insensitive);
         }
     }
 
@@ -125,78 +217,69 @@ impl Matcher {
     /// Names of the capture groups, by group index.
     pub fn group_names(&self) -> &[Option<String>] {
         self.names.get_or_init(|| {
-            let info = self.slow().vm.get_nfa().group_info().clone();
+            let engines = self.ascii_engines().unwrap_or(&self.unicode);
+            let slow = engines.slow(&self.source, self.case_insensitive);
+            let info = slow.vm.get_nfa().group_info().clone();
             info.pattern_names(regex_automata::PatternID::ZERO)
                 .map(|n| n.map(str::to_string))
                 .collect()
         })
     }
 
-    fn slow(&self) -> &Slow {
-        self.slow.get_or_init(|| {
-            let vm = PikeVM::builder()
-                .syntax(syntax::Config::new().case_insensitive(self.case_insensitive))
-                .thompson(
-                    regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT)),
-                )
-                .build(&self.source)
-                .unwrap_or_else(|e| {
-                    panic!("built-in pattern {:?} does not compile: {e}", self.source)
-                });
-            let for_caches = vm.clone();
-            Slow {
-                vm,
-                caches: Pool::new(Box::new(move || for_caches.create_cache())),
-            }
-        })
+    /// The ASCII-only engines, their PikeVM built, if the pattern compiles that way.
+    fn ascii_engines(&self) -> Option<&Engines> {
+        self.ascii
+            .get_or_init(|| {
+                let slow = Engines::build_slow(&self.source, self.case_insensitive, Classes::Ascii);
+                let engines = Engines::new(Classes::Ascii);
+                let _ = engines.slow.set(slow.ok()?);
+                Some(engines)
+            })
+            .as_ref()
     }
 
-    /// The full regex, once this matcher has earned it or `haystack` needs it.
-    fn full(&self, haystack: &str) -> Option<&Regex> {
-        if let Some(regex) = self.full.get() {
-            return Some(regex);
+    /// The engine to search `haystack` with.
+    fn engine(&self, haystack: &str) -> Engine<'_> {
+        let engines = match haystack.is_ascii() {
+            true => self.ascii_engines().unwrap_or(&self.unicode),
+            false => &self.unicode,
+        };
+        match engines.full(&self.source, self.case_insensitive, haystack) {
+            Some(full) => Engine::Full(full),
+            None => Engine::Slow(engines.slow(&self.source, self.case_insensitive)),
         }
-        if self.uses.fetch_add(1, Ordering::Relaxed) < PROMOTE_AFTER
-            && haystack.len() <= PIKEVM_MAX_LEN
-        {
-            return None;
-        }
-        Some(self.full.get_or_init(|| {
-            build_full(&self.source, self.case_insensitive).unwrap_or_else(|e| {
-                panic!("built-in pattern {:?} does not compile: {e}", self.source)
-            })
-        }))
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
-        if let Some(regex) = self.full(haystack) {
-            return regex.is_match(haystack);
+        match self.engine(haystack) {
+            Engine::Full(regex) => regex.is_match(haystack.as_bytes()),
+            Engine::Slow(slow) => slow.vm.is_match(&mut slow.caches.get(), haystack),
         }
-        let slow = self.slow();
-        slow.vm.is_match(&mut slow.caches.get(), haystack)
     }
 
     pub fn find(&self, haystack: &str) -> Option<Range<usize>> {
-        if let Some(regex) = self.full(haystack) {
-            return regex.find(haystack).map(|m| m.range());
+        match self.engine(haystack) {
+            Engine::Full(regex) => regex.find(haystack.as_bytes()).map(|m| m.range()),
+            Engine::Slow(slow) => slow
+                .vm
+                .find(&mut slow.caches.get(), haystack)
+                .map(|m| m.range()),
         }
-        let slow = self.slow();
-        slow.vm
-            .find(&mut slow.caches.get(), haystack)
-            .map(|m| m.range())
     }
 
     /// Successive non-overlapping matches, leftmost first.
     pub fn find_iter(&self, haystack: &str) -> Vec<Range<usize>> {
-        if let Some(regex) = self.full(haystack) {
-            return regex.find_iter(haystack).map(|m| m.range()).collect();
+        match self.engine(haystack) {
+            Engine::Full(regex) => regex
+                .find_iter(haystack.as_bytes())
+                .map(|m| m.range())
+                .collect(),
+            Engine::Slow(slow) => slow
+                .vm
+                .find_iter(&mut slow.caches.get(), haystack)
+                .map(|m| m.range())
+                .collect(),
         }
-        let slow = self.slow();
-        let mut cache = slow.caches.get();
-        slow.vm
-            .find_iter(&mut cache, haystack)
-            .map(|m| m.range())
-            .collect()
     }
 
     pub fn captures(&self, haystack: &str) -> Option<Groups> {
@@ -206,20 +289,21 @@ impl Matcher {
     /// The first match starting at or after `start`, with its groups; the text before
     /// `start` still counts for `\b` and the like.
     pub fn captures_at(&self, haystack: &str, start: usize) -> Option<Groups> {
-        if let Some(regex) = self.full(haystack) {
-            return regex
-                .captures_at(haystack, start)
-                .map(|c| c.iter().map(|g| g.map(|m| m.range())).collect());
+        match self.engine(haystack) {
+            Engine::Full(regex) => regex
+                .captures_at(haystack.as_bytes(), start)
+                .map(|c| c.iter().map(|g| g.map(|m| m.range())).collect()),
+            Engine::Slow(slow) => {
+                let mut caps = slow.vm.create_captures();
+                let input = regex_automata::Input::new(haystack).range(start..);
+                slow.vm.search(&mut slow.caches.get(), &input, &mut caps);
+                caps.is_match().then(|| {
+                    (0..caps.group_len())
+                        .map(|i| caps.get_group(i).map(|s| s.range()))
+                        .collect()
+                })
+            }
         }
-        let slow = self.slow();
-        let mut caps = slow.vm.create_captures();
-        let input = regex_automata::Input::new(haystack).range(start..);
-        slow.vm.search(&mut slow.caches.get(), &input, &mut caps);
-        caps.is_match().then(|| {
-            (0..caps.group_len())
-                .map(|i| caps.get_group(i).map(|s| s.range()))
-                .collect()
-        })
     }
 
     /// The span of the group named `name` in `groups`, if it took part in the match.
@@ -233,23 +317,28 @@ impl Matcher {
 
     /// Every match with its groups, as [`Matcher::find_iter`] finds them.
     pub fn captures_iter(&self, haystack: &str) -> Vec<Groups> {
-        if let Some(regex) = self.full(haystack) {
-            return regex
-                .captures_iter(haystack)
+        match self.engine(haystack) {
+            Engine::Full(regex) => regex
+                .captures_iter(haystack.as_bytes())
                 .map(|c| c.iter().map(|g| g.map(|m| m.range())).collect())
-                .collect();
+                .collect(),
+            Engine::Slow(slow) => slow
+                .vm
+                .captures_iter(&mut slow.caches.get(), haystack)
+                .map(|caps| {
+                    (0..caps.group_len())
+                        .map(|i| caps.get_group(i).map(|s| s.range()))
+                        .collect()
+                })
+                .collect(),
         }
-        let slow = self.slow();
-        let mut cache = slow.caches.get();
-        slow.vm
-            .captures_iter(&mut cache, haystack)
-            .map(|caps| {
-                (0..caps.group_len())
-                    .map(|i| caps.get_group(i).map(|s| s.range()))
-                    .collect()
-            })
-            .collect()
     }
+}
+
+/// The engine a search runs on.
+enum Engine<'m> {
+    Slow(&'m Slow),
+    Full(&'m Regex),
 }
 
 /// Builds, on every core, those of `matchers` that are not built yet (each once, however
@@ -278,15 +367,44 @@ mod tests {
         let long = Matcher::deferred(r"\bx\b", true);
         long.is_match(&"y ".repeat(PIKEVM_MAX_LEN));
         assert!(
-            long.full.get().is_some(),
+            long.ascii_engines().unwrap().full.get().is_some(),
             "a long text goes to the full regex"
         );
-        assert!(m.full.get().is_some(), "promoted after enough use");
+        assert!(m.unicode.full.get().is_some(), "promoted after enough use");
         let later = (m.find_iter(text), m.captures_iter(text), m.captures(text));
         assert_eq!(first, later);
         assert_eq!(first.0.len(), 4);
         let names: Vec<_> = m.group_names().iter().flatten().cloned().collect();
         assert_eq!(names, ["n", "unit"]);
+    }
+
+    /// On ASCII text the ASCII-only engines answer, and as the Unicode ones would.
+    #[test]
+    fn ascii_text_is_searched_by_the_ascii_engines() {
+        let m = Matcher::deferred(r"\bdedicated\s+(?:\w+\s+){0,2}?(?P<who>nurse)s?\b", true);
+        let text = "Your DEDICATED skilled Nurses and a dedicated nurse.";
+        let unicode = regex::RegexBuilder::new(m.as_str())
+            .case_insensitive(true)
+            .build()
+            .unwrap();
+        let expected: Vec<_> = unicode.find_iter(text).map(|m| m.range()).collect();
+        assert_eq!(expected.len(), 2);
+        for _ in 0..PROMOTE_AFTER + 2 {
+            assert_eq!(m.find_iter(text), expected);
+            let who = m.captures(text).and_then(|g| m.group(&g, "who"));
+            assert_eq!(who.map(|r| &text[r]), Some("Nurse"));
+        }
+        let ascii = m.ascii_engines().expect("compiles ASCII-only");
+        assert!(ascii.full.get().is_some(), "promoted");
+        assert!(
+            !m.unicode.is_built(),
+            "the Unicode engines were never needed"
+        );
+        // A class with a character outside ASCII has no ASCII-only form.
+        let dash = Matcher::deferred(r"\d[‑–]\d", true);
+        assert_eq!(dash.find("1–2"), Some(0..5));
+        assert_eq!(dash.find("1-2"), None);
+        assert!(dash.ascii_engines().is_none());
     }
 
     #[test]
