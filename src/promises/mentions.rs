@@ -290,15 +290,22 @@ impl Lexicon {
     }
 
     pub fn prepare<'s>(&self, sentences: impl Iterator<Item = &'s str>) {
-        let mut open = Bits::default();
+        // Apart for ASCII sentences and the others: each kind has its own engines.
+        let (mut ascii, mut other) = (Bits::default(), Bits::default());
         for sentence in sentences {
+            let open = if sentence.is_ascii() {
+                &mut ascii
+            } else {
+                &mut other
+            };
             open.union(&self.gate.candidates(sentence));
         }
-        crate::rules::matcher::build_all(
-            self.patterns()
-                .filter(|g| open.contains(g.slot))
-                .map(|g| &g.regex),
-        );
+        crate::rules::matcher::build_all(self.patterns().flat_map(|g| {
+            [(true, &ascii), (false, &other)]
+                .into_iter()
+                .filter(|(_, open)| open.contains(g.slot))
+                .map(|(is_ascii, _)| (&g.regex, is_ascii))
+        }));
     }
 
     /// Finds which patterns could match in `text`, once, for every question asked of it.

@@ -202,12 +202,29 @@ impl Matcher {
         self.unicode.is_built() || self.ascii.get().is_some()
     }
 
+    /// Whether the engine a search of ASCII text (`ascii`), or of other text, would
+    /// start with is built.
+    fn is_built_for(&self, ascii: bool) -> bool {
+        match self.ascii.get() {
+            Some(Some(_)) if ascii => true,
+            None if ascii => false,
+            _ => self.unicode.is_built(),
+        }
+    }
+
     /// Builds the engine the first search would, now: the ASCII one when the pattern
     /// compiles that way, as most sentences are ASCII.
     pub fn build(&self) {
-        if !self.is_built() && self.ascii_engines().is_none() {
-            self.unicode.slow(&self.source, self.case_insensitive);
+        self.build_for(true);
+    }
+
+    /// Builds the engine a search of ASCII text (`ascii`), or of other text, would start
+    /// with.
+    pub fn build_for(&self, ascii: bool) {
+        if self.is_built_for(ascii) || (ascii && self.ascii_engines().is_some()) {
+            return;
         }
+        self.unicode.slow(&self.source, self.case_insensitive);
     }
 
     pub fn as_str(&self) -> &str {
@@ -341,14 +358,19 @@ enum Engine<'m> {
     Full(&'m Regex),
 }
 
-/// Builds, on every core, those of `matchers` that are not built yet (each once, however
-/// often it is listed).
-pub fn build_all<'m>(matchers: impl IntoIterator<Item = &'m Matcher>) {
+/// Builds, on every core, those of `matchers` that are not built yet for the text they
+/// will search, ASCII (`true`) or not (each once, however often it is listed).
+pub fn build_all<'m>(matchers: impl IntoIterator<Item = (&'m Matcher, bool)>) {
     use rayon::prelude::*;
-    let mut unbuilt: Vec<&Matcher> = matchers.into_iter().filter(|m| !m.is_built()).collect();
-    unbuilt.sort_unstable_by_key(|m| *m as *const Matcher);
-    unbuilt.dedup_by_key(|m| *m as *const Matcher);
-    unbuilt.par_iter().for_each(|m| m.build());
+    let mut unbuilt: Vec<(&Matcher, bool)> = matchers
+        .into_iter()
+        .filter(|&(m, ascii)| !m.is_built_for(ascii))
+        .collect();
+    unbuilt.sort_unstable_by_key(|&(m, ascii)| (m as *const Matcher, ascii));
+    unbuilt.dedup_by_key(|&mut (m, ascii)| (m as *const Matcher, ascii));
+    unbuilt
+        .par_iter()
+        .for_each(|&(m, ascii)| m.build_for(ascii));
 }
 
 #[cfg(test)]

@@ -473,17 +473,20 @@ impl RulePack {
         alongside: impl FnOnce() + Send,
     ) -> Vec<&'s str> {
         let mut promising = Vec::new();
-        let mut needed: Vec<&Phrasing> = Vec::new();
+        // Each with the kind of text it will search: ASCII sentences have engines of
+        // their own (see `matcher`).
+        let mut needed: Vec<(&Phrasing, bool)> = Vec::new();
         for sentence in sentences {
             let candidates = self.candidates(sentence);
             if candidates.is_empty() {
                 continue;
             }
             promising.push(sentence);
+            let ascii = sentence.is_ascii();
             for c in candidates {
                 let rule = &self.rules[c.rule];
-                needed.extend(c.patterns.iter().map(|p| &rule.patterns[p]));
-                needed.extend(&rule.unless);
+                needed.extend(c.patterns.iter().map(|p| (&rule.patterns[p], ascii)));
+                needed.extend(rule.unless.iter().map(|u| (u, ascii)));
             }
         }
         if promising.is_empty() {
@@ -945,7 +948,9 @@ mod tests {
             let pack = RulePack::load(&[], &RuleVars::from_manifest(&manifest)).expect("pack");
             for rule in &pack.rules {
                 for phrasing in rule.patterns.iter().chain(&rule.unless) {
-                    phrasing.build();
+                    // Both kinds of engine: a failure to compile panics.
+                    phrasing.build_for(true);
+                    phrasing.build_for(false);
                     assert!(phrasing.is_built(), "{}", phrasing.as_str());
                 }
             }
