@@ -23,8 +23,9 @@ fn lines_of_copy() -> Vec<String> {
     out
 }
 
-#[test]
-fn candidates_include_every_matching_phrasing() {
+/// The built-in pack against the reference manifest, and the bundled copy with every
+/// rule's examples.
+fn pack_and_copy() -> (RulePack, Vec<String>) {
     let manifest = Manifest::parse("psp.toml", REFERENCE_MANIFEST).expect("reference manifest");
     let pack = RulePack::load(&[], &RuleVars::from_manifest(&manifest)).expect("built-in pack");
     let mut lines = lines_of_copy();
@@ -32,6 +33,12 @@ fn candidates_include_every_matching_phrasing() {
         lines.extend(rule.examples.flag.iter().cloned());
         lines.extend(rule.examples.pass.iter().cloned());
     }
+    (pack, lines)
+}
+
+#[test]
+fn candidates_include_every_matching_phrasing() {
+    let (pack, mut lines) = pack_and_copy();
     // Case must not hide a promise: shouted copy, and the Unicode case folds the regexes
     // honour (Kelvin sign for k, long s for s).
     let variants: Vec<String> = lines
@@ -86,13 +93,7 @@ fn few_phrasings_escape_the_filter() {
 /// phrasing moves from the PikeVM to the full regex after its first few dozen searches.
 #[test]
 fn phrasings_match_as_their_unicode_regex_does() {
-    let manifest = Manifest::parse("psp.toml", REFERENCE_MANIFEST).expect("reference manifest");
-    let pack = RulePack::load(&[], &RuleVars::from_manifest(&manifest)).expect("built-in pack");
-    let mut lines = lines_of_copy();
-    for rule in &pack.rules {
-        lines.extend(rule.examples.flag.iter().cloned());
-        lines.extend(rule.examples.pass.iter().cloned());
-    }
+    let (pack, mut lines) = pack_and_copy();
     let shouted: Vec<String> = lines.iter().map(|l| l.to_uppercase()).collect();
     lines.extend(shouted);
     let ascii = lines.iter().filter(|l| l.is_ascii()).count();
