@@ -105,7 +105,8 @@ pub struct Keep {
     /// Supported promises, and the sentence of every claim: `vouch claims` and
     /// `vouch report` list them, `check` does not.
     pub supported: bool,
-    /// The text of files with findings, which human diagnostics quote.
+    /// The text of files with findings, for a caller that renders their diagnostics
+    /// itself (the command line has the workers render them: `diagnostics`).
     pub sources: bool,
     /// Human diagnostics of the findings, rendered on the worker that checked the file,
     /// so the thread writing the output only copies bytes.

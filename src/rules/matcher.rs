@@ -63,8 +63,26 @@ enum Classes {
 struct Engines {
     classes: Classes,
     slow: OnceLock<Slow>,
-    full: OnceLock<Regex>,
+    /// `None` once an ASCII-only build failed where the PikeVM's did not (a size limit
+    /// its reverse automaton passes): the Unicode engines answer from then on.
+    full: OnceLock<Option<Regex>>,
     uses: AtomicU32,
+}
+
+/// Whether a search goes to the full regex.
+enum Full<'r> {
+    Built(&'r Regex),
+    NotYet,
+    Failed,
+}
+
+impl<'r> Full<'r> {
+    fn of(regex: &'r Option<Regex>) -> Full<'r> {
+        match regex {
+            Some(regex) => Full::Built(regex),
+            None => Full::Failed,
+        }
+    }
 }
 
 impl Clone for Engines {
@@ -89,7 +107,7 @@ impl Engines {
     }
 
     fn is_built(&self) -> bool {
-        self.slow.get().is_some() || self.full.get().is_some()
+        self.slow.get().is_some() || self.full.get().is_some_and(Option::is_some)
     }
 
     fn build_slow(
@@ -126,18 +144,21 @@ impl Engines {
     }
 
     /// The full regex, once these engines have earned it or `haystack` needs it.
-    fn full(&self, source: &str, case_insensitive: bool, haystack: &str) -> Option<&Regex> {
+    fn full(&self, source: &str, case_insensitive: bool, haystack: &str) -> Full<'_> {
         if let Some(regex) = self.full.get() {
-            return Some(regex);
+            return Full::of(regex);
         }
         if self.uses.fetch_add(1, Ordering::Relaxed) < PROMOTE_AFTER
             && haystack.len() <= PIKEVM_MAX_LEN
         {
-            return None;
+            return Full::NotYet;
         }
-        Some(self.full.get_or_init(|| {
-            build_full(source, case_insensitive, self.classes)
-                .unwrap_or_else(|e| panic!("built-in pattern {source:?} does not compile: {e}"))
+        Full::of(self.full.get_or_init(|| {
+            match build_full(source, case_insensitive, self.classes) {
+                Ok(regex) => Some(regex),
+                Err(_) if self.classes == Classes::Ascii => None,
+                Err(e) => panic!("built-in pattern {source:?} does not compile: {e}"),
+            }
         }))
     }
 }
@@ -193,7 +214,7 @@ impl Matcher {
                 .map(|n| n.map(str::to_string))
                 .collect(),
         );
-        let _ = m.unicode.full.set(regex);
+        let _ = m.unicode.full.set(Some(regex));
         Ok(m)
     }
 
@@ -257,14 +278,18 @@ impl Matcher {
 
     /// The engine to search `haystack` with.
     fn engine(&self, haystack: &str) -> Engine<'_> {
-        let engines = match haystack.is_ascii() {
-            true => self.ascii_engines().unwrap_or(&self.unicode),
-            false => &self.unicode,
-        };
-        match engines.full(&self.source, self.case_insensitive, haystack) {
-            Some(full) => Engine::Full(full),
-            None => Engine::Slow(engines.slow(&self.source, self.case_insensitive)),
+        let ascii = haystack.is_ascii().then(|| self.ascii_engines()).flatten();
+        for engines in ascii.into_iter().chain([&self.unicode]) {
+            match engines.full(&self.source, self.case_insensitive, haystack) {
+                Full::Built(regex) => return Engine::Full(regex),
+                Full::NotYet => {
+                    return Engine::Slow(engines.slow(&self.source, self.case_insensitive))
+                }
+                // Only the ASCII-only engines fail; the Unicode ones answer instead.
+                Full::Failed => continue,
+            }
         }
+        unreachable!("the Unicode engines build or panic")
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
@@ -389,10 +414,17 @@ mod tests {
         let long = Matcher::deferred(r"\bx\b", true);
         long.is_match(&"y ".repeat(PIKEVM_MAX_LEN));
         assert!(
-            long.ascii_engines().unwrap().full.get().is_some(),
+            long.ascii_engines()
+                .unwrap()
+                .full
+                .get()
+                .is_some_and(Option::is_some),
             "a long text goes to the full regex"
         );
-        assert!(m.unicode.full.get().is_some(), "promoted after enough use");
+        assert!(
+            m.unicode.full.get().is_some_and(Option::is_some),
+            "promoted after enough use"
+        );
         let later = (m.find_iter(text), m.captures_iter(text), m.captures(text));
         assert_eq!(first, later);
         assert_eq!(first.0.len(), 4);
@@ -417,7 +449,7 @@ mod tests {
             assert_eq!(who.map(|r| &text[r]), Some("Nurse"));
         }
         let ascii = m.ascii_engines().expect("compiles ASCII-only");
-        assert!(ascii.full.get().is_some(), "promoted");
+        assert!(ascii.full.get().is_some_and(Option::is_some), "promoted");
         assert!(
             !m.unicode.is_built(),
             "the Unicode engines were never needed"
