@@ -1,5 +1,7 @@
 //! The combined matcher never drops a phrasing that matches: for any text, every built-in
-//! phrasing whose regex matches it is among the text's candidates.
+//! phrasing whose regex matches it is among the text's candidates. And each phrasing finds
+//! what its pattern compiled by `regex` with Unicode classes finds, whichever of its own
+//! engines answers (ASCII-only builds for ASCII text, PikeVM first, full regex later).
 #![no_main]
 
 use std::sync::OnceLock;
@@ -16,6 +18,27 @@ fn pack() -> &'static RulePack {
     })
 }
 
+fn unicode() -> &'static Vec<Vec<regex::Regex>> {
+    static REGEXES: OnceLock<Vec<Vec<regex::Regex>>> = OnceLock::new();
+    REGEXES.get_or_init(|| {
+        pack()
+            .rules
+            .iter()
+            .map(|rule| {
+                rule.patterns
+                    .iter()
+                    .map(|p| {
+                        regex::RegexBuilder::new(p.as_str())
+                            .case_insensitive(true)
+                            .build()
+                            .expect("built-in phrasing compiles")
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -24,9 +47,18 @@ fuzz_target!(|data: &[u8]| {
     let candidates = pack.candidates(text);
     for (r, rule) in pack.rules.iter().enumerate() {
         for (p, phrasing) in rule.patterns.iter().enumerate() {
+            let expected: Vec<_> = unicode()[r][p].find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(
+                phrasing.find_iter(text),
+                expected,
+                "{:?} on {text:?}",
+                phrasing.as_str()
+            );
             if phrasing.is_match(text) {
                 assert!(
-                    candidates.iter().any(|c| c.rule == r && c.patterns.contains(&p)),
+                    candidates
+                        .iter()
+                        .any(|c| c.rule == r && c.patterns.contains(&p)),
                     "{:?} matches {text:?} but is not a candidate",
                     phrasing.as_str()
                 );
