@@ -164,8 +164,6 @@ pub fn qualify(
     frame: &Frame,
     doc: DocumentFacts,
 ) -> Judgement {
-    let category = rule.category;
-    let limiting = frame.qualifiers.iter().find(|q| limits(category, q));
     if judgement.verdict == Verdict::Supported {
         if !stays_supported(&judgement, rule, frame, doc) {
             judgement.verdict = Verdict::Qualified;
@@ -179,7 +177,8 @@ pub fn qualify(
     if judgement.verdict != Verdict::Unsupported {
         return judgement;
     }
-    let Some(q) = limiting else {
+    let category = rule.category;
+    let Some(q) = frame.qualifiers.iter().find(|q| limits(category, q)) else {
         return judgement;
     };
     let how = match &q.marker {
