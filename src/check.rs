@@ -671,10 +671,7 @@ impl WordsSearch {
             blocks
                 .take_while(|text| {
                     let more = bytes < wanted.len();
-                    normalized_bytes(text, &mut true, &mut |_| {
-                        bytes += 1;
-                        false
-                    });
+                    normalized_bytes(text, &mut true, &mut |_| bytes += 1);
                     more
                 })
                 .count()
@@ -700,10 +697,7 @@ fn stream_contains(texts: &[&str], wanted: &str) -> bool {
     texts.iter().any(|text| {
         let keep = window.len().min(wanted.len() - 1);
         window.drain(..window.len() - keep);
-        normalized_bytes(text, &mut started, &mut |byte| {
-            window.push(byte);
-            false
-        });
+        normalized_bytes(text, &mut started, &mut |byte| window.push(byte));
         finder.find(&window).is_some()
     })
 }
@@ -711,55 +705,45 @@ fn stream_contains(texts: &[&str], wanted: &str) -> bool {
 /// `text`'s words, lowercased and single-spaced.
 fn normalize(text: &str) -> String {
     let mut bytes = Vec::with_capacity(text.len());
-    normalized_bytes(text, &mut false, &mut |byte| {
-        bytes.push(byte);
-        false
-    });
+    normalized_bytes(text, &mut false, &mut |byte| bytes.push(byte));
     String::from_utf8(bytes).expect("whole words of a str and spaces")
 }
 
 /// Feeds `text`'s words, lowercased and single-spaced, to `sink` a byte at a time, with a
-/// space first if `started` (something came before); stops, returning true, as soon as
-/// `sink` does.
-fn normalized_bytes(text: &str, started: &mut bool, sink: &mut impl FnMut(u8) -> bool) -> bool {
+/// space first if `started` (something came before).
+fn normalized_bytes(text: &str, started: &mut bool, sink: &mut impl FnMut(u8)) {
     if text.is_ascii() {
         // The same words, read a byte at a time: most copy is ASCII.
         let mut in_word = false;
         for b in text.bytes() {
             if b.is_ascii_alphanumeric() {
-                if !in_word && *started && sink(b' ') {
-                    return true;
+                if !in_word && *started {
+                    sink(b' ');
                 }
                 in_word = true;
                 *started = true;
-                if sink(b.to_ascii_lowercase()) {
-                    return true;
-                }
+                sink(b.to_ascii_lowercase());
             } else {
                 in_word = false;
             }
         }
-        return false;
+        return;
     }
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         if word.is_empty() {
             continue;
         }
-        if *started && sink(b' ') {
-            return true;
+        if *started {
+            sink(b' ');
         }
         *started = true;
-        let stop = if word.is_ascii() {
-            word.bytes().any(|b| sink(b.to_ascii_lowercase()))
+        if word.is_ascii() {
+            word.bytes().for_each(|b| sink(b.to_ascii_lowercase()));
         } else {
             // Whole-word lowercasing keeps Greek final sigma right.
-            word.to_lowercase().bytes().any(&mut *sink)
-        };
-        if stop {
-            return true;
+            word.to_lowercase().bytes().for_each(&mut *sink);
         }
     }
-    false
 }
 
 /// Whether `files` hold enough text for the combined matchers' fast automata to pay for
@@ -780,7 +764,6 @@ pub fn fingerprint(rule: &str, path: &str, text: &str) -> String {
     let mut add = |byte: u8| {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
-        false
     };
     for byte in rule.bytes().chain([0]).chain(path.bytes()).chain([0]) {
         add(byte);
