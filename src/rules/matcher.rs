@@ -233,19 +233,15 @@ impl Matcher {
         }
     }
 
-    /// Builds the engine the first search would, now: the ASCII one when the pattern
-    /// compiles that way, as most sentences are ASCII.
-    pub fn build(&self) {
-        self.build_for(true);
-    }
-
     /// Builds the engine a search of ASCII text (`ascii`), or of other text, would start
-    /// with.
+    /// with: for ASCII text, the ASCII-only one when the pattern compiles that way.
     pub fn build_for(&self, ascii: bool) {
-        if self.is_built_for(ascii) || (ascii && self.ascii_engines().is_some()) {
+        if ascii && self.ascii_engines().is_some() {
             return;
         }
-        self.unicode.slow(&self.source, self.case_insensitive);
+        if !self.unicode.is_built() {
+            self.unicode.slow(&self.source, self.case_insensitive);
+        }
     }
 
     pub fn as_str(&self) -> &str {
