@@ -34,15 +34,6 @@ pub struct ScanContext {
 /// What the fine-print memo may hold: its answers are a bit each, its keys sentences.
 const FINE_PRINT_BUDGET: usize = 1 << 20;
 
-impl ScanContext {
-    fn memos() -> (memo::Memo<Analysis>, memo::Memo<bool>) {
-        (
-            memo::Memo::new(),
-            memo::Memo::with_budget(FINE_PRINT_BUDGET),
-        )
-    }
-}
-
 impl Default for ScanContext {
     /// No titles.
     fn default() -> Self {
@@ -91,6 +82,13 @@ impl ScanContext {
             memo,
             fine_print,
         }
+    }
+
+    fn memos() -> (memo::Memo<Analysis>, memo::Memo<bool>) {
+        (
+            memo::Memo::new(),
+            memo::Memo::with_budget(FINE_PRINT_BUDGET),
+        )
     }
 
     /// The same context, working out every sentence afresh rather than remembering what
