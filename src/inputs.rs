@@ -229,7 +229,7 @@ fn io_reason(e: &walkdir::Error) -> String {
     }
 }
 
-/// Reads a file as text: UTF-8 (a BOM is dropped), or UTF-16 with a BOM, decoded. HTML that
+/// Reads a file as text: UTF-8 (a BOM is dropped), or UTF-16 or UTF-32 with a BOM, decoded. HTML that
 /// is not UTF-8 is decoded as a browser would: in the legacy charset it declares, else as
 /// Windows-1252 (the default for pages that declare none). Anything else is an error naming
 /// the file and the byte where decoding failed.
@@ -327,47 +327,97 @@ fn decode_or(
     mut bytes: Vec<u8>,
     legacy: impl FnOnce(&[u8]) -> Option<&'static encoding_rs::Encoding>,
 ) -> Result<String, String> {
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+    let text = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
-        return String::from_utf8(bytes).map_err(|e| utf8_error(e.utf8_error(), 3));
-    }
-    for (bom, little) in [([0xFF, 0xFE], true), ([0xFE, 0xFF], false)] {
-        if let Some(rest) = bytes.strip_prefix(&bom) {
-            if rest.len() % 2 != 0 {
-                return Err("UTF-16 text with an odd number of bytes".into());
-            }
-            let units: Vec<u16> = rest
-                .chunks_exact(2)
-                .map(|c| {
-                    if little {
-                        u16::from_le_bytes([c[0], c[1]])
-                    } else {
-                        u16::from_be_bytes([c[0], c[1]])
-                    }
-                })
-                .collect();
-            return String::from_utf16(&units).map_err(|_| "invalid UTF-16 text".to_string());
+        String::from_utf8(bytes).map_err(|e| utf8_error(e.utf8_error(), 3))?
+    } else if let Some(text) = decode_unicode_with_bom(&bytes) {
+        text?
+    } else {
+        match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => match legacy(e.as_bytes()) {
+                Some(encoding) => encoding
+                    .decode_without_bom_handling_and_without_replacement(e.as_bytes())
+                    .ok_or_else(|| {
+                        format!(
+                            "not valid {} text, the charset it declares",
+                            encoding.name()
+                        )
+                    })?
+                    .into_owned(),
+                None => return Err(utf8_error(e.utf8_error(), 0)),
+            },
         }
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => match legacy(e.as_bytes()) {
-            Some(encoding) => encoding
-                .decode_without_bom_handling_and_without_replacement(e.as_bytes())
-                .ok_or_else(|| {
-                    format!(
-                        "not valid {} text, the charset it declares",
-                        encoding.name()
-                    )
-                })?
-                .into_owned(),
-            None => return Err(utf8_error(e.utf8_error(), 0)),
-        },
     };
+    // Checked after decoding, whatever the encoding: a binary file that happens to start
+    // like a BOM is still not copy.
     if memchr::memchr(0, text.as_bytes()).is_some() {
         return Err("contains NUL bytes: this looks like a binary file, not copy".into());
     }
     Ok(text)
+}
+
+/// Decodes UTF-32 or UTF-16 text that starts with its byte order mark; `None` when `bytes`
+/// starts with neither. UTF-32's marks are looked for first: its little-endian one begins
+/// with UTF-16's.
+fn decode_unicode_with_bom(bytes: &[u8]) -> Option<Result<String, String>> {
+    const MARKS: [(&[u8], usize, bool); 4] = [
+        (&[0xFF, 0xFE, 0x00, 0x00], 4, true),
+        (&[0x00, 0x00, 0xFE, 0xFF], 4, false),
+        (&[0xFF, 0xFE], 2, true),
+        (&[0xFE, 0xFF], 2, false),
+    ];
+    let (mark, width, little) = MARKS
+        .into_iter()
+        .find(|(mark, _, _)| bytes.starts_with(mark))?;
+    let name = if width == 4 { "UTF-32" } else { "UTF-16" };
+    let rest = &bytes[mark.len()..];
+    if !rest.len().is_multiple_of(width) {
+        return Some(Err(format!(
+            "{name} text with a byte count that is not a multiple of {width}"
+        )));
+    }
+    let invalid = |unit: usize| {
+        format!(
+            "invalid {name} text (at byte {})",
+            mark.len() + unit * width
+        )
+    };
+    let decoded = if width == 4 {
+        rest.chunks_exact(4)
+            .enumerate()
+            .map(|(i, c)| {
+                let c = [c[0], c[1], c[2], c[3]];
+                let value = if little {
+                    u32::from_le_bytes(c)
+                } else {
+                    u32::from_be_bytes(c)
+                };
+                char::from_u32(value).ok_or_else(|| invalid(i))
+            })
+            .collect()
+    } else {
+        let units = rest.chunks_exact(2).map(|c| {
+            if little {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        });
+        let mut text = String::with_capacity(rest.len());
+        let mut unit = 0;
+        for c in char::decode_utf16(units) {
+            match c {
+                Ok(c) => {
+                    unit += c.len_utf16();
+                    text.push(c);
+                }
+                Err(_) => return Some(Err(invalid(unit))),
+            }
+        }
+        Ok(text)
+    };
+    Some(decoded)
 }
 
 fn utf8_error(e: std::str::Utf8Error, offset: usize) -> String {

@@ -10,6 +10,8 @@
 //! | non-UTF-8 HTML, charset declared or not | decoded as a browser would (else Windows-1252)  |
 //! | non-UTF-8 HTML that declares UTF-8      | exit 2, names the file                          |
 //! | UTF-16 LE/BE with BOM                   | decoded and linted; spans are UTF-8 offsets     |
+//! | UTF-32 LE/BE with BOM                   | decoded and linted, never read as UTF-16        |
+//! | a BOM, then NUL bytes (UTF-8/16/32)     | exit 2, names the file ("binary")               |
 //! | NUL-laden binary named `.md`            | exit 2, names the file ("binary")               |
 //! | 20 MB single line (500 MB: see README)  | linted, finds the promise at the end            |
 //! | 2.4 MB of nothing but promises          | exit 2 naming it: over the per-file cap         |
@@ -194,6 +196,22 @@ fn legacy_charset_html_is_decoded_as_a_browser_would() {
     assert_stderr(&out, "UTF-8");
 }
 
+fn utf32(text: &str, little: bool) -> Vec<u8> {
+    let mut out = if little {
+        vec![0xFF, 0xFE, 0, 0]
+    } else {
+        vec![0, 0, 0xFE, 0xFF]
+    };
+    for c in text.chars() {
+        out.extend(if little {
+            u32::from(c).to_le_bytes()
+        } else {
+            u32::from(c).to_be_bytes()
+        });
+    }
+    out
+}
+
 fn utf16(text: &str, little: bool) -> Vec<u8> {
     let mut out = if little {
         vec![0xFF, 0xFE]
@@ -228,6 +246,55 @@ fn utf16_with_bom_is_decoded_and_linted() {
     odd.push(0x41);
     let dir = project(&[("odd.md", &odd)]);
     assert_untrusted(&run(dir.path(), &["check"]), "odd.md");
+}
+
+/// UTF-32's little-endian mark starts with UTF-16's: read as UTF-16, every other character
+/// was a NUL, no promise was found, and the gate passed.
+#[test]
+fn utf32_with_bom_is_decoded_and_linted() {
+    for little in [true, false] {
+        let text = format!("# Soporte — español 🕐\n\n{PROMISE}\n");
+        let dir = project(&[("u32.md", &utf32(&text, little))]);
+        let (out, claims) = claims(dir.path(), &[]);
+        assert!(out.code <= 1, "{}", out.stderr);
+        let hit = claims
+            .iter()
+            .find(|c| c["rule"] == "availability.always")
+            .unwrap_or_else(|| panic!("24/7 promise not found in UTF-32 copy: {claims:?}"));
+        assert!(hit["text"].as_str().unwrap().contains("24/7"), "{hit}");
+    }
+    // Not a multiple of four bytes, or past the last character: exit 2 naming the file.
+    let mut ragged = utf32("Hello", true);
+    ragged.push(0x41);
+    let mut beyond = utf32("Hello", false);
+    beyond.extend([0x00, 0x11, 0x00, 0x00]);
+    let dir = project(&[("ragged.md", &ragged), ("beyond.md", &beyond)]);
+    let out = run(dir.path(), &["check"]);
+    assert_untrusted(&out, "ragged.md");
+    assert_untrusted(&out, "beyond.md");
+    assert_stderr(&out, "invalid UTF-32 text (at byte 24)");
+}
+
+/// A byte order mark does not make a binary file copy: NUL bytes after any BOM exit 2.
+#[test]
+fn nul_bytes_after_a_byte_order_mark_exit_2() {
+    let mut utf8 = b"\xEF\xBB\xBF".to_vec();
+    utf8.extend(b"Call us 24/7.\0\0\0");
+    let mut broken_utf16 = utf16("Call us", true);
+    broken_utf16.extend([0x00, 0xD8, 0x41, 0x00]);
+    let dir = project(&[
+        ("bom8.md", &utf8),
+        ("bom16.md", &utf16("Call\0us\0", true)),
+        ("bom32.md", &utf32("Call\0us\0", false)),
+        ("surrogate.md", &broken_utf16),
+    ]);
+    let out = run(dir.path(), &["check"]);
+    for name in ["bom8.md", "bom16.md", "bom32.md", "surrogate.md"] {
+        assert_untrusted(&out, name);
+    }
+    assert_stderr(&out, "binary");
+    // The unpaired surrogate is named by its byte: the mark is 2 bytes, "Call us" 14.
+    assert_stderr(&out, "invalid UTF-16 text (at byte 16)");
 }
 
 #[test]
