@@ -18,9 +18,14 @@ fn manifest() -> PathBuf {
 
 /// `vouch claims --format json` on one fixture: (exit code, claims).
 fn claims(file: &str) -> (i32, Vec<Value>) {
+    claims_in(&fixtures(), file)
+}
+
+/// `vouch claims --format json` on `file` in `dir`: (exit code, claims).
+fn claims_in(dir: &Path, file: &str) -> (i32, Vec<Value>) {
     let out = Command::cargo_bin("vouch")
         .unwrap()
-        .current_dir(fixtures())
+        .current_dir(dir)
         .env("NO_COLOR", "1")
         .args(["claims", "--format", "json", "--manifest"])
         .arg(manifest())
@@ -90,6 +95,112 @@ fn spans_hold(file: &str, format: FileFormat, claims: &[Value]) {
         doc.source.lines().count(),
         "one place per line"
     );
+}
+
+/// Copies a package entry by entry, renaming entries by `rename` and rewriting each
+/// entry's text by `rewrite`.
+fn repackage(
+    from: &Path,
+    to: &Path,
+    rename: impl Fn(&str) -> String,
+    rewrite: impl Fn(&str, String) -> String,
+) {
+    use std::io::{Read, Write};
+    let mut input = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut output = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for i in 0..input.len() {
+        let mut entry = input.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut text = String::new();
+        entry.read_to_string(&mut text).unwrap();
+        output
+            .start_file(rename(&name), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        output.write_all(rewrite(&name, text).as_bytes()).unwrap();
+    }
+    output.finish().unwrap();
+}
+
+/// Word Online saves the body as `word/document2.xml`; other producers name the notes parts
+/// as they like. The parts are found by the package's relationships, so the same document
+/// gives the same promises.
+#[test]
+fn word_parts_are_found_by_relationship_not_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    repackage(
+        &fixtures().join("brochure.docx"),
+        &dir.path().join("online.docx"),
+        |name| {
+            match name {
+                "word/document.xml" => "word/document2.xml",
+                "word/_rels/document.xml.rels" => "word/_rels/document2.xml.rels",
+                "word/footnotes.xml" => "word/notes/fn.xml",
+                "word/header1.xml" => "word/hdr.xml",
+                other => other,
+            }
+            .to_string()
+        },
+        |name, text| match name {
+            "_rels/.rels" | "[Content_Types].xml" => {
+                text.replace("word/document.xml", "word/document2.xml")
+            }
+            "word/_rels/document.xml.rels" => text
+                .replace("\"footnotes.xml\"", "\"notes/fn.xml\"")
+                .replace("\"header1.xml\"", "\"hdr.xml\""),
+            _ => text,
+        },
+    );
+    let (code, moved) = claims_in(dir.path(), "online.docx");
+    let (_, original) = claims("brochure.docx");
+    assert_eq!(code, 1, "{moved:?}");
+    let strip = |claims: &[Value]| -> Vec<Value> {
+        claims
+            .iter()
+            .map(|c| {
+                // The path, and the fingerprint made from it, name the other file.
+                let mut c = c.clone();
+                c.as_object_mut().unwrap().remove("path");
+                c.as_object_mut().unwrap().remove("fingerprint");
+                c
+            })
+            .collect()
+    };
+    assert_eq!(strip(&moved), strip(&original));
+    // Footnote fine print and the header were read from their new names.
+    assert!(original
+        .iter()
+        .any(|c| c["location"].as_str().unwrap().starts_with("header")));
+}
+
+/// A Word document renamed `.pptx`, or a deck renamed `.docx`, is not read as the other
+/// kind (which would find nothing and pass): exit 2 naming the file.
+#[test]
+fn a_package_of_the_other_kind_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixtures().join("deck.pptx"), dir.path().join("deck.docx")).unwrap();
+    std::fs::copy(
+        fixtures().join("brochure.docx"),
+        dir.path().join("brochure.pptx"),
+    )
+    .unwrap();
+    for (file, message) in [
+        ("deck.docx", "is a `presentation`, not a `document`"),
+        ("brochure.pptx", "is a `document`, not a `presentation`"),
+    ] {
+        let out = Command::cargo_bin("vouch")
+            .unwrap()
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .args(["check", "--manifest"])
+            .arg(manifest())
+            .arg(file)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{file}: {stderr}");
+        assert!(stderr.contains(file), "{stderr}");
+        assert!(stderr.contains(message), "{stderr}");
+    }
 }
 
 #[test]

@@ -56,7 +56,7 @@ fn truncated_and_malformed_files() {
 fn extensions_that_lie() {
     fails(&hostile(), "plain-text.docx", "not a valid Word document");
     fails(&hostile(), "plain-text.pdf", "not a PDF");
-    fails(&hostile(), "word-as.pptx", "no `ppt/presentation.xml`");
+    fails(&hostile(), "word-as.pptx", "not a `presentation`");
 }
 
 #[test]

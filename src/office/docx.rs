@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use super::package::{attr, entity, xml_error, Package};
+use super::package::{attr, entity, expect_root, xml_error, Package};
 use super::{Builder, Document, Place};
 use crate::extract::BlockKind;
 
@@ -36,16 +36,22 @@ struct Notes {
 
 pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
     let mut pkg = Package::open(bytes, KIND)?;
-    let body = pkg.required("word/document.xml", KIND)?;
-    let part = |pkg: &mut Package, name: &str| -> Result<Vec<Para>, String> {
+    let main = pkg.main_part("word/document.xml")?;
+    let body = pkg.required(&main, KIND)?;
+    expect_root(&body, &main, "document", KIND)?;
+    let related = Related::of(&mut pkg, &main)?;
+    let part = |pkg: &mut Package, name: Option<&String>| -> Result<Vec<Para>, String> {
+        let Some(name) = name else {
+            return Ok(Vec::new());
+        };
         match pkg.part(name)? {
             Some(xml) => parse(&xml, &Notes::default()).map_err(|e| format!("has {e} in `{name}`")),
             None => Ok(Vec::new()),
         }
     };
-    let footnotes = part(&mut pkg, "word/footnotes.xml")?;
-    let endnotes = part(&mut pkg, "word/endnotes.xml")?;
-    let comments = part(&mut pkg, "word/comments.xml")?;
+    let footnotes = part(&mut pkg, related.footnotes.as_ref())?;
+    let endnotes = part(&mut pkg, related.endnotes.as_ref())?;
+    let comments = part(&mut pkg, related.comments.as_ref())?;
     let mut notes = Notes::default();
     for (paras, map) in [
         (&footnotes, &mut notes.footnotes),
@@ -58,7 +64,7 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
             }
         }
     }
-    let body = parse(&body, &notes).map_err(|e| format!("has {e} in `word/document.xml`"))?;
+    let body = parse(&body, &notes).map_err(|e| format!("has {e} in `{main}`"))?;
     let mut comment_text: BTreeMap<String, String> = BTreeMap::new();
     for p in &comments {
         if let Some(id) = &p.owner {
@@ -67,19 +73,6 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
             t.push_str(&p.text);
         }
     }
-    let mut names = pkg.names();
-    names.sort_by_key(|n| (n.len(), n.clone()));
-    let headers: Vec<String> = names
-        .iter()
-        .filter(|n| is_part(n, "word/header"))
-        .cloned()
-        .collect();
-    let footers: Vec<String> = names
-        .iter()
-        .filter(|n| is_part(n, "word/footer"))
-        .cloned()
-        .collect();
-
     let mut b = Builder::default();
     let mut number = 0;
     let mut add = |b: &mut Builder, kind, text: &str, comments: &[String], label: String| {
@@ -133,9 +126,9 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
             );
         }
     }
-    for (parts, what) in [(&headers, "header"), (&footers, "footer")] {
+    for (parts, what) in [(&related.headers, "header"), (&related.footers, "footer")] {
         for name in parts {
-            for p in part(&mut pkg, name)? {
+            for p in part(&mut pkg, Some(name))? {
                 add(
                     &mut b,
                     BlockKind::Paragraph,
@@ -147,6 +140,63 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
         }
     }
     Ok(b.finish())
+}
+
+/// The parts the main document relates to, by the main part's relationships; a package
+/// without them is read by the names Word gives them.
+#[derive(Default)]
+struct Related {
+    footnotes: Option<String>,
+    endnotes: Option<String>,
+    comments: Option<String>,
+    headers: Vec<String>,
+    footers: Vec<String>,
+}
+
+impl Related {
+    fn of(pkg: &mut Package, main: &str) -> Result<Related, String> {
+        let Some(rels) = pkg.relationships_of(main)? else {
+            return Ok(Related::by_usual_names(pkg));
+        };
+        let of_type = |suffix: &str| -> Vec<String> {
+            let mut names: Vec<String> = rels
+                .iter()
+                .filter(|(_, kind, _)| kind.ends_with(suffix))
+                .map(|(_, _, target)| target.clone())
+                .collect();
+            // Word's own order (header1, header2, …, header10), whatever the rels' order.
+            names.sort_by_key(|n| (n.len(), n.clone()));
+            names.dedup();
+            names
+        };
+        let first = |suffix: &str| of_type(suffix).into_iter().next();
+        Ok(Related {
+            footnotes: first("/footnotes"),
+            endnotes: first("/endnotes"),
+            comments: first("/comments"),
+            headers: of_type("/header"),
+            footers: of_type("/footer"),
+        })
+    }
+
+    fn by_usual_names(pkg: &Package) -> Related {
+        let mut names = pkg.names();
+        names.sort_by_key(|n| (n.len(), n.clone()));
+        let numbered = |prefix: &str| -> Vec<String> {
+            names
+                .iter()
+                .filter(|n| is_part(n, prefix))
+                .cloned()
+                .collect()
+        };
+        Related {
+            footnotes: Some("word/footnotes.xml".into()),
+            endnotes: Some("word/endnotes.xml".into()),
+            comments: Some("word/comments.xml".into()),
+            headers: numbered("word/header"),
+            footers: numbered("word/footer"),
+        }
+    }
 }
 
 /// `word/header2.xml` and the like.

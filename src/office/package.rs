@@ -93,10 +93,68 @@ impl Package {
         self.part(name)?
             .ok_or_else(|| format!("is not a valid {kind}: the package has no `{name}`"))
     }
+
+    /// The part the package's root relationships name as its main document, else `usual`:
+    /// the name is the producer's choice (Word Online saves `word/document2.xml`).
+    pub fn main_part(&mut self, usual: &str) -> Result<String, String> {
+        let named = self.relationships_of("")?.and_then(|rels| {
+            rels.into_iter()
+                .find(|(_, kind, _)| kind.ends_with("/officeDocument"))
+                .map(|(_, _, target)| target)
+        });
+        Ok(named.unwrap_or_else(|| usual.to_string()))
+    }
+
+    /// The relationships of part `name` (of the package itself when `name` is empty), with
+    /// targets resolved; `None` when it has none.
+    pub fn relationships_of(&mut self, name: &str) -> Result<Option<Relationships>, String> {
+        let (dir, file) = name.rsplit_once('/').unwrap_or(("", name));
+        let rels_name = if dir.is_empty() {
+            format!("_rels/{file}.rels")
+        } else {
+            format!("{dir}/_rels/{file}.rels")
+        };
+        let Some(xml) = self.part(&rels_name)? else {
+            return Ok(None);
+        };
+        relationships(&xml, dir)
+            .map(Some)
+            .map_err(|e| format!("has {e} in `{rels_name}`"))
+    }
+}
+
+/// A part's relationships: (id, type, target).
+pub type Relationships = Vec<(String, String, String)>;
+
+/// Errors unless part `name`'s root element is `root` (local name): a Word document renamed
+/// `.pptx` has a main part too, and read as a deck it would hold no slides and pass.
+pub fn expect_root(xml: &str, name: &str, root: &str, kind: &str) -> Result<(), String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    loop {
+        match reader.read_event().map_err(|e| xml_error(&reader, e))? {
+            Event::Start(e) | Event::Empty(e) => {
+                let found = e.local_name();
+                if found.as_ref() == root {
+                    return Ok(());
+                }
+                return Err(format!(
+                    "is not a valid {kind}: its main part `{name}` is a `{}`, not a `{root}`",
+                    found.as_ref()
+                ));
+            }
+            Event::Eof => {
+                return Err(format!(
+                    "is not a valid {kind}: its main part `{name}` is empty"
+                ))
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Relationships of a part: id → (type, target resolved against `base_dir`).
-pub fn relationships(xml: &str, base_dir: &str) -> Result<Vec<(String, String, String)>, String> {
+pub fn relationships(xml: &str, base_dir: &str) -> Result<Relationships, String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = Vec::new();

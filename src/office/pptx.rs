@@ -5,7 +5,7 @@
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use super::package::{entity, relationships, xml_error, Package};
+use super::package::{entity, expect_root, xml_error, Package};
 use super::{Builder, Document, Place};
 use crate::extract::BlockKind;
 
@@ -18,12 +18,15 @@ struct Para {
 
 pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
     let mut pkg = Package::open(bytes, KIND)?;
-    let presentation = pkg.required("ppt/presentation.xml", KIND)?;
-    let rels = pkg.required("ppt/_rels/presentation.xml.rels", KIND)?;
-    let rels = relationships(&rels, "ppt")
-        .map_err(|e| format!("has {e} in `ppt/_rels/presentation.xml.rels`"))?;
-    let order =
-        slide_ids(&presentation).map_err(|e| format!("has {e} in `ppt/presentation.xml`"))?;
+    let main = pkg.main_part("ppt/presentation.xml")?;
+    let presentation = pkg.required(&main, KIND)?;
+    expect_root(&presentation, &main, "presentation", KIND)?;
+    let Some(rels) = pkg.relationships_of(&main)? else {
+        return Err(format!(
+            "is not a valid {KIND}: `{main}` has no relationships, so no slides"
+        ));
+    };
+    let order = slide_ids(&presentation).map_err(|e| format!("has {e} in `{main}`"))?;
     let mut b = Builder::default();
     for (i, rid) in order.iter().enumerate() {
         let number = i + 1;
@@ -41,13 +44,9 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
             };
             b.paragraph(kind, &p.text, &[], Place { number, label });
         }
-        let (dir, file) = target.rsplit_once('/').unwrap_or(("", target.as_str()));
-        let rels_name = format!("{dir}/_rels/{file}.rels");
-        let Some(slide_rels) = pkg.part(&rels_name)? else {
+        let Some(slide_rels) = pkg.relationships_of(target)? else {
             continue;
         };
-        let slide_rels =
-            relationships(&slide_rels, dir).map_err(|e| format!("has {e} in `{rels_name}`"))?;
         for (_, kind, notes) in &slide_rels {
             if !kind.ends_with("/notesSlide") {
                 continue;
