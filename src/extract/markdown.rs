@@ -1,6 +1,7 @@
 //! Markdown extraction on pulldown-cmark's event stream, keeping the parser's own byte
 //! offsets (text is never searched for again in the source).
 
+use std::collections::VecDeque;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -15,14 +16,12 @@ pub(crate) fn extract(source: &str) -> Prose {
         audience = aud;
         base += end;
     }
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&source[base..], opts)
+    let events = Parser::new_ext(&source[base..], options())
         .into_offset_iter()
-        .map(|(e, r)| (e, r.start + base..r.end + base))
-        .collect();
-    let mut w = Walker::new(source, footnote_lists(source, &events));
-    for (event, range) in events {
-        w.event(event, range);
+        .map(|(e, r)| (e, r.start + base..r.end + base));
+    let mut w = Walker::new(source);
+    for (event, range, fine_print) in FinePrintLists::new(source, events) {
+        w.event(event, range, fine_print);
     }
     w.flush_html();
     w.html.finish(source);
@@ -34,6 +33,10 @@ pub(crate) fn extract(source: &str) -> Prose {
         comments: std::mem::take(&mut w.html.comments),
         audience: audience.or(w.html.audience.take()),
     }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 
 /// YAML front matter at the very start: `---` line, body, `---` or `...` line. Returns the
@@ -62,37 +65,82 @@ fn front_matter(s: &str) -> Option<(usize, Option<String>)> {
     None
 }
 
-/// For each `Start(List)` event index: whether the list is really a footnote. A bullet
-/// list of one `*` item, outside any other list, is how CommonMark reads fine print like
-/// `* Eligibility restrictions apply.`; a real bullet list has more items.
-fn footnote_lists(source: &str, events: &[(Event, Range<usize>)]) -> Vec<bool> {
-    let mut footnote = vec![false; events.len()];
-    // (event index, items so far) of each open list; a list holding another list is a
-    // real list, so its count is spoiled.
-    let mut open: Vec<(usize, usize)> = Vec::new();
-    for (i, (event, _)) in events.iter().enumerate() {
-        match event {
-            Event::Start(Tag::List(_)) => {
-                if let Some(parent) = open.last_mut() {
-                    parent.1 = usize::MAX;
-                }
-                open.push((i, 0));
-            }
-            Event::Start(Tag::Item) => {
-                if let Some(top) = open.last_mut() {
-                    top.1 = top.1.saturating_add(1);
-                }
-            }
-            Event::End(TagEnd::List(ordered)) => {
-                if let Some((start, items)) = open.pop() {
-                    let marker = marker_at(source, events[start].1.start);
-                    footnote[start] = !ordered && open.is_empty() && items == 1 && marker.is_some();
-                }
-            }
-            _ => {}
+/// The parser's events, each `Start(List)` marked with whether the list is really fine
+/// print. A bullet list of one `*` item, outside any other list and holding none, is how
+/// CommonMark reads `* Eligibility restrictions apply.`; a real bullet list has more items.
+/// Events are held back only while a `*` list has shown a single item, so memory is bounded
+/// by that item, not by the document (collecting every event of a 10 MB file took 1 GB).
+struct FinePrintLists<'s, I: Iterator<Item = (Event<'s>, Range<usize>)>> {
+    source: &'s str,
+    events: I,
+    held: VecDeque<(Event<'s>, Range<usize>, bool)>,
+    /// Lists open at the last event passed on or held.
+    depth: usize,
+}
+
+impl<'s, I: Iterator<Item = (Event<'s>, Range<usize>)>> FinePrintLists<'s, I> {
+    fn new(source: &'s str, events: I) -> Self {
+        FinePrintLists {
+            source,
+            events,
+            held: VecDeque::new(),
+            depth: 0,
         }
     }
-    footnote
+
+    /// Reads ahead from a top-level `*` list's start until its kind is known: a second
+    /// item or a nested list makes it a real list, its end with one item fine print.
+    fn is_fine_print(&mut self) -> bool {
+        let mut items = 0;
+        for (event, range) in self.events.by_ref() {
+            let known = match &event {
+                Event::Start(Tag::List(_)) => {
+                    self.depth += 1;
+                    Some(false)
+                }
+                Event::End(TagEnd::List(_)) => {
+                    self.depth -= 1;
+                    Some(items == 1)
+                }
+                Event::Start(Tag::Item) => {
+                    items += 1;
+                    (items > 1).then_some(false)
+                }
+                _ => None,
+            };
+            self.held.push_back((event, range, false));
+            if let Some(known) = known {
+                return known;
+            }
+        }
+        false
+    }
+}
+
+impl<'s, I: Iterator<Item = (Event<'s>, Range<usize>)>> Iterator for FinePrintLists<'s, I> {
+    type Item = (Event<'s>, Range<usize>, bool);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(held) = self.held.pop_front() {
+            return Some(held);
+        }
+        let (event, range) = self.events.next()?;
+        let mut fine_print = false;
+        match &event {
+            Event::Start(Tag::List(first_number)) => {
+                self.depth += 1;
+                if self.depth == 1
+                    && first_number.is_none()
+                    && marker_at(self.source, range.start).is_some()
+                {
+                    fine_print = self.is_fine_print();
+                }
+            }
+            Event::End(TagEnd::List(_)) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+        Some((event, range, fine_print))
+    }
 }
 
 /// Offset of the `*` marker of a list item whose source starts at `at`.
@@ -129,8 +177,6 @@ enum Open {
 
 struct Walker<'s> {
     source: &'s str,
-    footnote_lists: Vec<bool>,
-    index: usize,
     frames: Vec<Frame>,
     opens: Vec<Open>,
     skip: usize,
@@ -144,11 +190,9 @@ struct Walker<'s> {
 }
 
 impl<'s> Walker<'s> {
-    fn new(source: &'s str, footnote_lists: Vec<bool>) -> Self {
+    fn new(source: &'s str) -> Self {
         Walker {
             source,
-            footnote_lists,
-            index: 0,
             frames: vec![Frame {
                 kind: BlockKind::Paragraph,
                 b: BlockBuilder::new(BlockKind::Paragraph),
@@ -191,9 +235,8 @@ impl<'s> Walker<'s> {
         }
     }
 
-    fn event(&mut self, event: Event, range: Range<usize>) {
-        let index = self.index;
-        self.index += 1;
+    /// One event; `fine_print` marks a list that is really a footnote.
+    fn event(&mut self, event: Event, range: Range<usize>, fine_print: bool) {
         if self.skip > 0 {
             match event {
                 Event::Start(_) => self.skip += 1,
@@ -220,7 +263,7 @@ impl<'s> Walker<'s> {
         self.flush_html();
         let source = self.source;
         match event {
-            Event::Start(tag) => self.start(tag, range, index),
+            Event::Start(tag) => self.start(tag, range, fine_print),
             Event::End(_) => self.end(),
             Event::Text(text) => {
                 let src = &source[range.clone()];
@@ -252,7 +295,7 @@ impl<'s> Walker<'s> {
         }
     }
 
-    fn start(&mut self, tag: Tag, range: Range<usize>, index: usize) {
+    fn start(&mut self, tag: Tag, range: Range<usize>, fine_print: bool) {
         match tag {
             Tag::Paragraph => {
                 let top = self.top();
@@ -328,7 +371,7 @@ impl<'s> Walker<'s> {
             }
             Tag::List(_) => {
                 self.flush_top();
-                self.lists.push(self.footnote_lists[index]);
+                self.lists.push(fine_print);
                 self.opens.push(Open::List);
             }
             Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } => {
@@ -355,5 +398,82 @@ impl<'s> Walker<'s> {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The whole-document answer: every event collected, each list judged at its end.
+    fn fine_print_by_collecting(source: &str) -> Vec<bool> {
+        let events: Vec<(Event, Range<usize>)> = Parser::new_ext(source, options())
+            .into_offset_iter()
+            .collect();
+        let mut fine_print = vec![false; events.len()];
+        // (event index, items so far) of each open list; a list holding another list is a
+        // real list, so its count is spoiled.
+        let mut open: Vec<(usize, usize)> = Vec::new();
+        for (i, (event, _)) in events.iter().enumerate() {
+            match event {
+                Event::Start(Tag::List(_)) => {
+                    if let Some(parent) = open.last_mut() {
+                        parent.1 = usize::MAX;
+                    }
+                    open.push((i, 0));
+                }
+                Event::Start(Tag::Item) => {
+                    if let Some(top) = open.last_mut() {
+                        top.1 = top.1.saturating_add(1);
+                    }
+                }
+                Event::End(TagEnd::List(ordered)) => {
+                    if let Some((start, items)) = open.pop() {
+                        fine_print[start] = !ordered
+                            && open.is_empty()
+                            && items == 1
+                            && marker_at(source, events[start].1.start).is_some();
+                    }
+                }
+                _ => {}
+            }
+        }
+        fine_print
+    }
+
+    #[test]
+    fn fine_print_lists_are_judged_as_the_whole_document_would_judge_them() {
+        let pieces = [
+            "* ",
+            "- ",
+            "1. ",
+            "2) ",
+            "  ",
+            "    ",
+            "> ",
+            "\n",
+            "\n\n",
+            "Terms apply.",
+            "x",
+            "[^1]",
+            "[^1]: ",
+            "```\n",
+            "<div>",
+            "</div>",
+            "| a | b |\n|---|---|\n",
+            "\t",
+        ];
+        let mut marked = 0;
+        for text in crate::testing::texts_of(&pieces, 40, 4000) {
+            let expected = fine_print_by_collecting(&text);
+            let events = Parser::new_ext(&text, options()).into_offset_iter();
+            let streamed: Vec<bool> = FinePrintLists::new(&text, events)
+                .map(|(_, _, fine_print)| fine_print)
+                .collect();
+            assert_eq!(streamed, expected, "{text:?}");
+            marked += expected.iter().filter(|&&f| f).count();
+        }
+        // The generator reaches both answers.
+        assert!(marked > 100, "only {marked} fine-print lists generated");
     }
 }
