@@ -105,6 +105,17 @@ fn repackage(
     rename: impl Fn(&str) -> String,
     rewrite: impl Fn(&str, String) -> String,
 ) {
+    repackage_adding(from, to, rename, rewrite, &[]);
+}
+
+/// [`repackage`], then `added` entries (name, text) at the end.
+fn repackage_adding(
+    from: &Path,
+    to: &Path,
+    rename: impl Fn(&str) -> String,
+    rewrite: impl Fn(&str, String) -> String,
+    added: &[(&str, &str)],
+) {
     use std::io::{Read, Write};
     let mut input = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
     let mut output = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
@@ -118,7 +129,80 @@ fn repackage(
             .unwrap();
         output.write_all(rewrite(&name, text).as_bytes()).unwrap();
     }
+    for (name, text) in added {
+        output
+            .start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        output.write_all(text.as_bytes()).unwrap();
+    }
     output.finish().unwrap();
+}
+
+/// A SmartArt diagram's data part as PowerPoint and Word write it: one point per shape,
+/// each with DrawingML paragraphs, plus the document and connector points with none.
+const SMARTART_DATA: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst><dgm:pt modelId="{A0}" type="doc"><dgm:prSet/><dgm:spPr/><dgm:t><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="en-US"/></a:p></dgm:t></dgm:pt><dgm:pt modelId="{A1}"><dgm:prSet phldrT="[Text]"/><dgm:spPr/><dgm:t><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-US"/><a:t>Enroll online</a:t></a:r></a:p></dgm:t></dgm:pt><dgm:pt modelId="{A2}"><dgm:prSet/><dgm:spPr/><dgm:t><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-US" b="1"/><a:t>Nurses on call </a:t></a:r><a:r><a:rPr lang="en-US"/><a:t>24/7</a:t></a:r></a:p></dgm:t></dgm:pt><dgm:pt modelId="{A3}" type="parTrans"><dgm:prSet/><dgm:spPr/><dgm:t><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="en-US"/></a:p></dgm:t></dgm:pt></dgm:ptLst><dgm:cxnLst><dgm:cxn modelId="{C1}" srcId="{A0}" destId="{A1}" srcOrd="0" destOrd="0"/></dgm:cxnLst></dgm:dataModel>"#;
+
+/// PowerPoint's and Word's drawing of the same diagram, which repeats its text.
+const SMARTART_DRAWING: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<dsp:drawing xmlns:dsp="http://schemas.microsoft.com/office/drawing/2008/diagram" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dsp:spTree><dsp:sp modelId="{D2}"><dsp:txBody><a:bodyPr/><a:p><a:r><a:t>Nurses on call 24/7</a:t></a:r></a:p></dsp:txBody></dsp:sp></dsp:spTree></dsp:drawing>"#;
+
+/// The relationships a slide or document gains for its SmartArt.
+const SMARTART_RELS: &str = r#"<Relationship Id="rIdDgm1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/diagramData" Target="../diagrams/data1.xml"/><Relationship Id="rIdDgm2" Type="http://schemas.microsoft.com/office/2007/relationships/diagramDrawing" Target="../diagrams/drawing1.xml"/></Relationships>"#;
+
+/// SmartArt text lives outside the slide and the body, in the diagram's data part: a deck
+/// whose promise is in SmartArt used to pass. It is read once, not again from the drawing.
+#[test]
+fn smartart_text_is_read_once_from_its_data_part() {
+    let dir = tempfile::tempdir().unwrap();
+    repackage_adding(
+        &fixtures().join("deck.pptx"),
+        &dir.path().join("smartart.pptx"),
+        str::to_string,
+        |name, text| match name {
+            "ppt/slides/_rels/slide1.xml.rels" => text.replace("</Relationships>", SMARTART_RELS),
+            _ => text,
+        },
+        &[
+            ("ppt/diagrams/data1.xml", SMARTART_DATA),
+            ("ppt/diagrams/drawing1.xml", SMARTART_DRAWING),
+        ],
+    );
+    // Word resolves the same targets against `word/`: `../diagrams` is `diagrams` there.
+    repackage_adding(
+        &fixtures().join("brochure.docx"),
+        &dir.path().join("smartart.docx"),
+        str::to_string,
+        |name, text| match name {
+            "word/_rels/document.xml.rels" => text.replace(
+                "</Relationships>",
+                &SMARTART_RELS.replace("../diagrams/", "diagrams/"),
+            ),
+            _ => text,
+        },
+        &[
+            ("word/diagrams/data1.xml", SMARTART_DATA),
+            ("word/diagrams/drawing1.xml", SMARTART_DRAWING),
+        ],
+    );
+    for (file, location) in [
+        ("smartart.pptx", "slide 1 (SmartArt)"),
+        ("smartart.docx", "SmartArt (paragraph 14)"),
+    ] {
+        let (code, claims) = claims_in(dir.path(), file);
+        assert_eq!(code, 1, "{file}: {claims:?}");
+        let in_smartart: Vec<&Value> = claims
+            .iter()
+            .filter(|c| c["location"].as_str().unwrap().contains("SmartArt"))
+            .collect();
+        let always: Vec<&&Value> = in_smartart
+            .iter()
+            .filter(|c| c["rule"] == "availability.always" && c["text"] == "24/7")
+            .collect();
+        assert_eq!(always.len(), 1, "{file}: {in_smartart:?}");
+        assert_eq!(always[0]["verdict"], "unsupported", "{file}");
+        assert_eq!(always[0]["location"], location, "{file}");
+    }
 }
 
 /// Word Online saves the body as `word/document2.xml`; other producers name the notes parts
@@ -384,6 +468,83 @@ fn pdf_without_text_is_a_notice_not_a_pass() {
         .output()
         .unwrap();
     assert_eq!(strict.status.code(), Some(1));
+}
+
+/// Writes a package of `entries` (name, text).
+fn package(path: &Path, entries: &[(&str, &str)]) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, text) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// A Word document or deck with no text at all keeps its copy in pictures or objects
+/// vouch cannot read: a warning, like a scanned PDF, never a silent pass.
+#[test]
+fn word_and_powerpoint_files_without_text_are_a_notice_not_a_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    const P: &str = r#"xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+    let body = format!(
+        r#"<w:document {W}><w:body><w:p><w:r><w:drawing/></w:r></w:p><w:p/></w:body></w:document>"#
+    );
+    package(
+        &dir.path().join("pictures.docx"),
+        &[("word/document.xml", &body)],
+    );
+    let presentation = format!(
+        r#"<p:presentation {P}><p:sldIdLst><p:sldId id="256" r:id="rId1"/></p:sldIdLst></p:presentation>"#
+    );
+    let slide = format!(
+        r#"<p:sld {P}><p:cSld><p:spTree><p:pic/><p:sp><p:txBody><a:p><a:endParaRPr/></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>"#
+    );
+    let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide" Target="slides/slide1.xml"/></Relationships>"#;
+    package(
+        &dir.path().join("pictures.pptx"),
+        &[
+            ("ppt/presentation.xml", &presentation),
+            ("ppt/_rels/presentation.xml.rels", rels),
+            ("ppt/slides/slide1.xml", &slide),
+        ],
+    );
+    for (file, kind) in [
+        ("pictures.docx", "Word document"),
+        ("pictures.pptx", "PowerPoint deck"),
+    ] {
+        let out = Command::cargo_bin("vouch")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "--manifest"])
+            .arg(manifest())
+            .arg(file)
+            .output()
+            .unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let findings = doc["findings"].as_array().unwrap();
+        assert_eq!(findings.len(), 1, "{file}: {doc}");
+        assert_eq!(findings[0]["rule"], "input.no_text", "{file}");
+        assert_eq!(findings[0]["severity"], "warning", "{file}");
+        assert_eq!(findings[0]["line"], 1, "{file}");
+        let message = findings[0]["message"].as_str().unwrap();
+        assert!(
+            message.contains(&format!("this {kind} has no text")),
+            "{message}"
+        );
+        assert_eq!(out.status.code(), Some(0), "{file}");
+        let strict = Command::cargo_bin("vouch")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", "-q", "--fail-on", "warning", "--manifest"])
+            .arg(manifest())
+            .arg(file)
+            .output()
+            .unwrap();
+        assert_eq!(strict.status.code(), Some(1), "{file}");
+    }
 }
 
 #[test]

@@ -100,6 +100,19 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
         };
         add(&mut b, kind, &p.text, &anchored, label.to_string());
     }
+    // SmartArt keeps its text in a diagram data part (DrawingML paragraphs, read by the
+    // same parser); Word's drawing of it repeats the text, so only the data is read.
+    for name in &related.diagrams {
+        for p in part(&mut pkg, Some(name))? {
+            add(
+                &mut b,
+                BlockKind::Paragraph,
+                &p.text,
+                &[],
+                "SmartArt (paragraph {n})".to_string(),
+            );
+        }
+    }
     for (paras, map, prefix, what) in [
         (&footnotes, &notes.footnotes, "", "footnote"),
         (&endnotes, &notes.endnotes, "e", "endnote"),
@@ -151,6 +164,8 @@ struct Related {
     comments: Option<String>,
     headers: Vec<String>,
     footers: Vec<String>,
+    /// SmartArt text (diagram data parts).
+    diagrams: Vec<String>,
 }
 
 impl Related {
@@ -176,6 +191,7 @@ impl Related {
             comments: first("/comments"),
             headers: of_type("/header"),
             footers: of_type("/footer"),
+            diagrams: of_type("/diagramData"),
         })
     }
 
@@ -195,6 +211,7 @@ impl Related {
             comments: Some("word/comments.xml".into()),
             headers: numbered("word/header"),
             footers: numbered("word/footer"),
+            diagrams: Vec::new(),
         }
     }
 }

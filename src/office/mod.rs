@@ -191,21 +191,39 @@ pub fn locate(doc: &Document, lines: &LineIndex, f: &mut Finding) {
     }
 }
 
-/// The rule reported for a PDF page without a text layer.
+/// The rule reported for a PDF page without a text layer, or a document without text.
 pub const NO_TEXT_RULE: &str = "input.no_text";
-pub const NO_TEXT_WHY: &str = "A scanned PDF carries its copy as an image: vouch cannot read it, and a gate that passed it silently would vouch for promises nobody checked. A warning when the whole PDF has no text, info when only some pages lack it.";
-pub const NO_TEXT_FIX: &str = "Lint the source document (Word, PowerPoint) or a PDF exported with its text, or review the scanned pages by hand. Make it fail the gate with `[rules.severity] \"input.no_text\" = \"error\"`.";
+pub const NO_TEXT_WHY: &str = "A scanned PDF carries its copy as an image, and a Word document or PowerPoint deck with no text at all keeps it in pictures or embedded objects: vouch cannot read it, and a gate that passed it silently would vouch for promises nobody checked. A warning when the whole document has no text, info when only some PDF pages lack it.";
+pub const NO_TEXT_FIX: &str = "Lint the source document (Word, PowerPoint) or a PDF exported with its text, or review the scanned pages, pictures or objects by hand. Make it fail the gate with `[rules.severity] \"input.no_text\" = \"error\"`.";
 pub const NO_TEXT_SUMMARY: &str =
-    "A PDF page without a text layer (a scan): its copy cannot be checked";
+    "A PDF page without a text layer (a scan), or a Word or PowerPoint file without text: its copy cannot be checked";
 
-/// A PDF whose pages carry no text is reported, never passed silently.
+/// A PDF whose pages carry no text, or a Word or PowerPoint file with none, is reported,
+/// never passed silently.
 fn no_text_notice(
     engine: &Engine,
     file: &InputFile,
     doc: &Document,
     report: &FileReport,
 ) -> Option<Finding> {
-    if doc.pages_without_text.is_empty() || !engine.enabled(NO_TEXT_RULE) {
+    if !engine.enabled(NO_TEXT_RULE) {
+        return None;
+    }
+    // A Word or PowerPoint file with no text at all keeps its copy in pictures or embedded
+    // objects vouch does not read; one page or slide of pictures is only design.
+    let kind = match file.format {
+        FileFormat::Docx => Some("Word document"),
+        FileFormat::Pptx => Some("PowerPoint deck"),
+        _ => None,
+    };
+    if let Some(kind) = kind.filter(|_| doc.source.trim().is_empty()) {
+        let severity = engine.settings.severity.get(NO_TEXT_RULE).copied();
+        let message = format!("this {kind} has no text vouch can read (its copy is in pictures or embedded objects?): check it by hand");
+        let mut notice = no_text_finding(file, report, message, 1, 0, String::new());
+        notice.severity = severity.unwrap_or(Severity::Warning);
+        return Some(notice);
+    }
+    if doc.pages_without_text.is_empty() {
         return None;
     }
     let all = doc.pages_without_text.len() == doc.pages;
@@ -231,7 +249,6 @@ fn no_text_notice(
             Severity::Info
         });
     let first = doc.pages_without_text[0];
-    let label = format!("page {first}");
     let start = doc
         .source
         .split_inclusive('\n')
@@ -240,27 +257,42 @@ fn no_text_notice(
         .map(|(l, _)| l.len())
         .sum::<usize>()
         .min(doc.source.len());
-    let lines = LineIndex::new(&doc.source);
-    let (_, column) = lines.line_col(start);
-    Some(Finding {
+    let mut notice = no_text_finding(file, report, message, first, start, pages);
+    notice.severity = severity;
+    notice.location = Some(format!("page {first}"));
+    notice.column = LineIndex::new(&doc.source).line_col(start).1;
+    notice.end_column = notice.column;
+    Some(notice)
+}
+
+/// An `input.no_text` finding at `line` (a page number; 1 for a whole document).
+fn no_text_finding(
+    file: &InputFile,
+    report: &FileReport,
+    message: String,
+    line: usize,
+    start: usize,
+    pages: String,
+) -> Finding {
+    Finding {
         rule: NO_TEXT_RULE.to_string(),
         category: Category::Input,
         verdict: Verdict::Unverifiable,
-        severity,
+        severity: Severity::Warning,
         path: report.path.clone(),
         audience: report.audience.clone(),
         start,
         end: start,
-        line: first,
-        column,
-        end_line: first,
-        end_column: column,
+        line,
+        column: 1,
+        end_line: line,
+        end_column: 1,
         text: String::new(),
         message,
         evidence: Vec::new(),
         suggestion: None,
         fingerprint: crate::check::fingerprint(NO_TEXT_RULE, &file.display, &pages),
         sentence: String::new(),
-        location: Some(label),
-    })
+        location: None,
+    }
 }

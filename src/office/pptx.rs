@@ -47,16 +47,20 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
         let Some(slide_rels) = pkg.relationships_of(target)? else {
             continue;
         };
-        for (_, kind, notes) in &slide_rels {
-            if !kind.ends_with("/notesSlide") {
-                continue;
-            }
-            let Some(xml) = pkg.part(notes)? else {
-                continue;
-            };
-            for p in paragraphs(&xml).map_err(|e| format!("has {e} in `{notes}`"))? {
-                let label = format!("slide {number} (notes)");
-                b.paragraph(BlockKind::Paragraph, &p.text, &[], Place { number, label });
+        // SmartArt keeps its text in a diagram data part of its own (PowerPoint's drawing
+        // of it repeats the text, so only the data is read); speaker notes come last.
+        for (related, what) in [("/diagramData", "SmartArt"), ("/notesSlide", "notes")] {
+            for (_, kind, part) in &slide_rels {
+                if !kind.ends_with(related) {
+                    continue;
+                }
+                let Some(xml) = pkg.part(part)? else {
+                    continue;
+                };
+                for p in paragraphs(&xml).map_err(|e| format!("has {e} in `{part}`"))? {
+                    let label = format!("slide {number} ({what})");
+                    b.paragraph(BlockKind::Paragraph, &p.text, &[], Place { number, label });
+                }
             }
         }
     }
