@@ -41,9 +41,14 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// A file written while a run streams into it: the bytes go to a temporary file in the same
 /// folder, renamed over `path` by `commit`; dropped uncommitted, it is removed, so readers
 /// only ever see the previous file or the whole new one.
+///
+/// Only files are replaced: a symlink's target is (the link stays), and a device, pipe or
+/// socket (`-o /dev/stdout`, a FIFO a CI step reads) is written in place, as a shell's `>`
+/// would: renaming over `/dev/stdout` would replace the device with a file.
 pub struct AtomicFile {
     path: PathBuf,
-    tmp: PathBuf,
+    /// The temporary file renamed over `path`; `None` when `path` is written in place.
+    tmp: Option<PathBuf>,
     /// Taken by `commit`, which consumes the value: `None` only inside `commit` and `drop`.
     file: Option<BufWriter<std::fs::File>>,
 }
@@ -52,6 +57,20 @@ impl AtomicFile {
     pub fn create(path: &Path) -> std::io::Result<AtomicFile> {
         // A run may write two files at once (`-o` and `--write-baseline`), even to one name.
         static SEQ: AtomicUsize = AtomicUsize::new(0);
+        let path = match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() => {
+                std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+            }
+            Ok(meta) if !meta.is_dir() => {
+                let file = std::fs::OpenOptions::new().write(true).open(path)?;
+                return Ok(AtomicFile {
+                    path: path.to_path_buf(),
+                    tmp: None,
+                    file: Some(BufWriter::new(file)),
+                });
+            }
+            _ => path.to_path_buf(),
+        };
         let dir = path
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -63,21 +82,25 @@ impl AtomicFile {
         if path.is_dir() {
             // A folder in the way would fail only the final rename, after the whole run;
             // opening it for writing fails now, with the error the rename would give.
-            std::fs::OpenOptions::new().write(true).open(path)?;
+            std::fs::OpenOptions::new().write(true).open(&path)?;
         }
         let seq = SEQ.fetch_add(1, Ordering::Relaxed);
         let tmp = dir.join(format!(".{name}.vouch-{}-{seq}.tmp", std::process::id()));
         let file = std::fs::File::create(&tmp)?;
         Ok(AtomicFile {
-            path: path.to_path_buf(),
-            tmp,
+            path,
+            tmp: Some(tmp),
             file: Some(BufWriter::new(file)),
         })
     }
 
-    /// The folder the file is written in.
-    pub fn dir(&self) -> &Path {
-        self.tmp.parent().unwrap_or(Path::new("."))
+    /// A folder for scratch files that belong with this one: beside it, or for a device
+    /// or pipe, the system's temporary folder.
+    pub fn scratch_dir(&self) -> PathBuf {
+        match &self.tmp {
+            Some(tmp) => tmp.parent().unwrap_or(Path::new(".")).to_path_buf(),
+            None => std::env::temp_dir(),
+        }
     }
 
     /// Flushes, syncs and renames the file into place.
@@ -85,13 +108,16 @@ impl AtomicFile {
         let Some(file) = self.file.take() else {
             return Ok(());
         };
-        let result = (|| {
-            let file = file.into_inner().map_err(|e| e.into_error())?;
-            file.sync_all()?;
-            std::fs::rename(&self.tmp, &self.path)
-        })();
+        let file = file.into_inner().map_err(|e| e.into_error());
+        let Some(tmp) = &self.tmp else {
+            // Written in place: a device or pipe has nothing to sync or rename.
+            return file.map(drop);
+        };
+        let result = file
+            .and_then(|file| file.sync_all())
+            .and_then(|()| std::fs::rename(tmp, &self.path));
         if result.is_err() {
-            let _ = std::fs::remove_file(&self.tmp);
+            let _ = std::fs::remove_file(tmp);
         }
         result
     }
@@ -119,7 +145,9 @@ impl Drop for AtomicFile {
             // Closed before removal (Windows cannot remove an open file); the unwritten
             // buffer is dropped with it.
             drop(file.into_parts());
-            let _ = std::fs::remove_file(&self.tmp);
+            if let Some(tmp) = &self.tmp {
+                let _ = std::fs::remove_file(tmp);
+            }
         }
     }
 }

@@ -206,6 +206,20 @@ fn run(cli: Cli) -> Outcome {
     }
 }
 
+/// A machine-readable output or report lost on stdout (a full disk behind `>`) fails the
+/// run: a truncated SARIF file must not pass a gate. A closed pipe (`vouch … | head`) is
+/// the reader's choice, not the run's failure.
+fn stdout_failed(e: std::io::Error) -> Result<(), Vec<SourceError>> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return Ok(());
+    }
+    Err(vec![SourceError::new(
+        "standard output",
+        "",
+        format!("cannot write to standard output: {e}"),
+    )])
+}
+
 fn cannot_write(path: &Path, e: std::io::Error) -> Vec<SourceError> {
     vec![SourceError::new(
         path.display().to_string(),
@@ -490,9 +504,10 @@ fn check(run_args: RunArgs, as_claims: bool) -> Outcome {
     }
     if let Some(machine) = machine {
         let written = machine.finish(summary)?.and_then(Dest::close);
-        // Like any print to stdout, a closed pipe is not the run's failure; a lost file is.
-        if let (Err(e), Some(path)) = (written, &args.output) {
-            return Err(cannot_write(path, e));
+        match (written, &args.output) {
+            (Err(e), Some(path)) => return Err(cannot_write(path, e)),
+            (Err(e), None) => stdout_failed(e)?,
+            (Ok(()), _) => {}
         }
     }
     if let Some(mut terminal) = terminal {
@@ -631,7 +646,7 @@ impl Machine {
             Format::Junit => {
                 // Beside the `-o` file, which needs the room anyway; else the temp folder.
                 let dir = match &dest {
-                    Dest::File(file) => file.dir().to_path_buf(),
+                    Dest::File(file) => file.scratch_dir(),
                     Dest::Stdout(_) => std::env::temp_dir(),
                 };
                 let suites = output::junit::Suites::new(&dir).map_err(cannot_spool)?;
@@ -775,9 +790,10 @@ fn report(report_args: ReportArgs) -> Outcome {
             }
         }
         None => {
-            // Like any print to stdout, a closed pipe is not the run's failure.
             let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
-            let _ = render(&ledger, &mut out).and_then(|()| out.flush());
+            if let Err(e) = render(&ledger, &mut out).and_then(|()| out.flush()) {
+                stdout_failed(e)?;
+            }
         }
     }
     Ok(0)

@@ -34,6 +34,8 @@
 //! | thousands of suppressions               | linted in time, each judged                     |
 //! | one directive naming 2,000 rules, ×10   | one finding per unknown name, pointing at it    |
 //! | report to a read-only folder            | exit 2; the previous report is left intact      |
+//! | `-o` through a symlink, or into a FIFO  | the target / the FIFO is written, never replaced |
+//! | stdout on a full disk (`> /dev/full`)   | exit 2 naming standard output; a closed pipe is not an error |
 
 use std::fs;
 use std::path::Path;
@@ -870,4 +872,110 @@ fn atomic_write_replaces_whole_files_and_cleans_up_on_failure() {
         names.iter().all(|n| !n.ends_with(".tmp")),
         "temp left: {names:?}"
     );
+}
+
+/// `-o` names a file to replace, but a symlink's target is replaced (the link stays a
+/// link), and a FIFO a CI step reads is written in place: renaming a temporary file over
+/// either would swap it for a plain file (over `/dev/stdout`, the device itself).
+#[cfg(unix)]
+#[test]
+fn output_to_a_symlink_or_a_fifo_writes_through_it() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let dir = project(&[("a.md", PROMISE.as_bytes())]);
+    let shared = dir.path().join("shared");
+    fs::create_dir(&shared).unwrap();
+    fs::write(shared.join("report.json"), "previous\n").unwrap();
+    std::os::unix::fs::symlink(shared.join("report.json"), dir.path().join("link.json")).unwrap();
+    let out = run(
+        dir.path(),
+        &["check", "--format", "json", "-o", "link.json"],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let link = dir.path().join("link.json");
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let written = fs::read_to_string(shared.join("report.json")).unwrap();
+    assert!(written.contains("availability.always"), "{written}");
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .chain(fs::read_dir(&shared).unwrap())
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary file left behind");
+
+    let fifo = dir.path().join("results.sarif");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            fs::File::open(fifo)
+                .unwrap()
+                .read_to_string(&mut text)
+                .unwrap();
+            text
+        })
+    };
+    let out = run(
+        dir.path(),
+        &["check", "--format", "sarif", "-o", "results.sarif"],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    // Checked before waiting for the reader, which would wait forever on a replaced FIFO.
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    let sarif: Value = serde_json::from_str(&reader.join().unwrap()).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+}
+
+/// A machine-readable output that cannot be written to stdout (a full disk behind `>`)
+/// fails the run with exit 2: a truncated SARIF file must not pass a gate. A closed pipe
+/// (`vouch check | head`) is not a failure.
+#[cfg(target_os = "linux")]
+#[test]
+fn stdout_that_cannot_be_written_exits_2() {
+    let dir = project(&[("a.md", PROMISE.as_bytes())]);
+    for args in [
+        &["check", "--format", "json"][..],
+        &["check", "--format", "sarif"],
+        &["claims", "--format", "json"],
+        &["report"],
+    ] {
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("vouch"))
+            .current_dir(dir.path())
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output"),
+            "{args:?}: {stderr}"
+        );
+    }
+    // A reader that stops early: the run's own outcome (1: a broken promise), no error.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vouch"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("cannot write"), "{stderr}");
 }
