@@ -474,3 +474,42 @@ fn glued_footnote_digits_link_their_fine_print() {
     assert_eq!(always[0]["verdict"], "qualified");
     assert_eq!(always[0]["text"], "around the clock");
 }
+
+/// Word puts a footnote reference right after the period: the note qualifies the sentence
+/// it follows, never the next one. Read as one sentence, "fill.`[^1]` Our nurses answer
+/// 24/7." let the savings fine print turn a broken round-the-clock promise into info.
+#[test]
+fn a_footnote_after_a_period_qualifies_only_the_sentence_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/reference-psp.toml"),
+        dir.path().join("psp.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("page.md"),
+        "Our nurses answer 24/7.[^1] Our nurses answer around the clock.\n\n\
+         [^1]: Live nurses Monday–Friday, 8 AM–8 PM ET; voicemail after hours.\n",
+    )
+    .unwrap();
+    let out = assert_cmd::Command::cargo_bin("vouch")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["claims", "--format", "json", "page.md"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let verdicts: Vec<(&str, &str)> = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["rule"] == "availability.always")
+        .map(|c| (c["text"].as_str().unwrap(), c["verdict"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [("24/7", "qualified"), ("around the clock", "unsupported")],
+        "{json}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -105,7 +105,16 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         // The cluster of terminators and closers after it ("?!", ".)", ".*").
         let mut last_terminator = (k, first);
         let mut m = k + first.len_utf8();
-        for c in text[m..].chars() {
+        loop {
+            // A footnote reference after the period ("fill.[^1] Our …", Word's place for
+            // it) belongs to the sentence it follows, not to the next one.
+            if let Some(len) = footnote_reference_len(&text[m..]) {
+                m += len;
+                continue;
+            }
+            let Some(c) = text[m..].chars().next() else {
+                break;
+            };
             if is_terminator(c) {
                 last_terminator = (m, c);
             } else if !is_closer(c) {
@@ -130,6 +139,32 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(&mut out, text, start..text.len());
     out
+}
+
+/// Longest footnote label kept with the sentence before it, in bytes.
+const LONGEST_FOOTNOTE_LABEL: usize = 16;
+
+/// The length of the footnote reference `text` starts with: `[^label]` (Markdown, and how
+/// Word and PowerPoint notes are written) or a bracketed citation number (`[2]`).
+fn footnote_reference_len(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix('[')?;
+    let (label, caret) = match rest.strip_prefix('^') {
+        Some(label) => (label, 1),
+        None => (rest, 0),
+    };
+    let len = label
+        .bytes()
+        .take(LONGEST_FOOTNOTE_LABEL + 1)
+        .position(|b| b == b']')?;
+    let label = &label[..len];
+    let fits = if caret == 1 {
+        label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+    } else {
+        label.bytes().all(|b| b.is_ascii_digit())
+    };
+    (len > 0 && fits).then_some(1 + caret + len + 1)
 }
 
 /// The byte offset of the first terminator at or after `from`. Searches bytes rather than
@@ -226,6 +261,22 @@ mod tests {
         assert_eq!(
             split("Support is free.† $0 copay."),
             ["Support is free.†", "$0 copay."]
+        );
+        // Footnote references after the period stay with their sentence.
+        assert_eq!(
+            split("Pay $0 per fill.[^1] Our nurses answer 24/7.[^note-2] See below.[3] Yes."),
+            [
+                "Pay $0 per fill.[^1]",
+                "Our nurses answer 24/7.[^note-2]",
+                "See below.[3]",
+                "Yes."
+            ]
+        );
+        // Not a reference: a bracket that is a link or a word starts the next sentence
+        // only after a space, as before.
+        assert_eq!(
+            split("Call now.[Learn more] here. Done.[^] Ok.[^a b] Go."),
+            ["Call now.[Learn more] here.", "Done.[^] Ok.[^a b] Go."]
         );
     }
 
