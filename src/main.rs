@@ -62,6 +62,9 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Internal: reads one PDF's text for a parent vouch (see office::pdf::isolate_with)
+    #[command(name = "__pdf-text", hide = true)]
+    PdfText { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -186,7 +189,24 @@ fn main() -> ExitCode {
 type Outcome = Result<u8, Vec<SourceError>>;
 
 fn run(cli: Cli) -> Outcome {
+    // PDFs are parsed in a child vouch: a PDF that hangs or crashes the parser costs that
+    // file, not the run.
+    if !matches!(cli.command, Command::PdfText { .. }) {
+        if let Ok(exe) = std::env::current_exe() {
+            vouch::office::pdf::isolate_with(exe);
+        }
+    }
     match cli.command {
+        Command::PdfText { file } => {
+            let mut out = std::io::stdout().lock();
+            // The parent reads the answer; a lost pipe means it has gone.
+            Ok(
+                match vouch::office::pdf::print_pages_text(&file, &mut out) {
+                    Ok(()) => 0,
+                    Err(_) => 2,
+                },
+            )
+        }
         Command::Check(args) => check(args, false),
         Command::Claims(args) => check(args, true),
         Command::Report(args) => report(args),

@@ -108,3 +108,141 @@ fn one_bad_file_fails_the_run_but_the_others_are_still_checked() {
         .iter()
         .any(|f| f["path"] == "deck.pptx"));
 }
+
+/// A minimal PDF of `objects` (object 1 is the catalog), with a correct cross-reference
+/// table, so lopdf loads it and the hostile part is what the test put there.
+fn pdf(objects: &[&[u8]]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).bytes());
+        out.extend(*object);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        out.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+fn stream(content: &str) -> Vec<u8> {
+    format!(
+        "<< /Length {} >>\nstream\n{content}\nendstream",
+        content.len()
+    )
+    .into_bytes()
+}
+
+const FONT: &[u8] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+const PAGE: &[u8] = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> >>";
+
+/// PDFs that hang or crash the PDF parser (pdf-extract): a page tree whose parents loop
+/// (it followed them forever), a form that draws itself (it recursed until the stack
+/// overflowed and the process aborted), a page tree that leads nowhere (no pages: it used
+/// to pass with nothing checked). Each is an error naming the file, and the other files
+/// are still checked.
+#[test]
+fn pdfs_that_hang_or_crash_the_parser_exit_2_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = stream("BT /F1 12 Tf 72 712 Td (Our nurses answer 24/7.) Tj ET");
+    let form_body = "BT /F1 12 Tf 72 712 Td (Again.) Tj ET /X1 Do";
+    let form = format!(
+        "<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /X1 6 0 R >> /Font << /F1 5 0 R >> >> /Length {} >>\nstream\n{form_body}\nendstream",
+        form_body.len()
+    );
+    let catalog: &[u8] = b"<< /Type /Catalog /Pages 2 0 R >>";
+    let files: [(&str, Vec<u8>); 4] = [
+        (
+            "ok.pdf",
+            pdf(&[
+                catalog,
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                PAGE,
+                &text,
+                FONT,
+            ]),
+        ),
+        (
+            "parents-loop.pdf",
+            pdf(&[
+                catalog,
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 3 0 R >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+                &text,
+                FONT,
+            ]),
+        ),
+        (
+            "draws-itself.pdf",
+            pdf(&[
+                catalog,
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                PAGE,
+                &stream("/X1 Do"),
+                FONT,
+                form.as_bytes(),
+            ]),
+        ),
+        (
+            "kids-loop.pdf",
+            pdf(&[
+                catalog,
+                b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+                PAGE,
+                &text,
+                FONT,
+            ]),
+        ),
+    ];
+    for (name, bytes) in &files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let out = Command::cargo_bin("vouch")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        // The loop is cut off after this long (default: 20 s and 2 s per MB).
+        .env("VOUCH_PDF_TIMEOUT", "3")
+        .args(["check", "--format", "json", "--manifest"])
+        .arg(manifest())
+        .arg(".")
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    for (name, says) in [
+        ("parents-loop.pdf", "still at it after 3 s"),
+        ("draws-itself.pdf", "crashed on it"),
+        ("kids-loop.pdf", "no pages could be found"),
+    ] {
+        assert!(
+            stderr.lines().any(|l| l.contains(name) && l.contains(says)),
+            "{name}: expected {says:?} in {stderr}"
+        );
+    }
+    // The parser's own panic and abort messages stay in the child.
+    assert!(
+        !stderr.contains("overflow") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["path"] == "ok.pdf" && f["rule"] == "availability.always"),
+        "the readable PDF was still checked: {doc}"
+    );
+}

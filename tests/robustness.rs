@@ -34,6 +34,7 @@
 //! | thousands of suppressions               | linted in time, each judged                     |
 //! | one directive naming 2,000 rules, ×10   | one finding per unknown name, pointing at it    |
 //! | report to a read-only folder            | exit 2; the previous report is left intact      |
+//! | PDF that loops / crashes the parser     | exit 2 naming it; the run goes on (office_hostile.rs) |
 //! | `-o` through a symlink, or into a FIFO  | the target / the FIFO is written, never replaced |
 //! | stdout on a full disk (`> /dev/full`)   | exit 2 naming standard output; a closed pipe is not an error |
 

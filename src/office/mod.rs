@@ -17,7 +17,7 @@ use crate::model::{Category, Severity, Verdict};
 
 mod docx;
 pub mod package;
-mod pdf;
+pub mod pdf;
 mod pptx;
 
 /// The largest document file vouch reads.
@@ -140,7 +140,7 @@ pub fn read(path: &Path, shown: &str, format: FileFormat) -> Result<Document, So
     let result = std::panic::catch_unwind(move || match format {
         FileFormat::Docx => docx::read(bytes),
         FileFormat::Pptx => pptx::read(bytes),
-        FileFormat::Pdf => pdf::read(&bytes),
+        FileFormat::Pdf => pdf::read(path, bytes),
         _ => Err("is not a document format".to_string()),
     });
     match result {
