@@ -16,7 +16,7 @@ and a fine-print slide. They are minimal OOXML packages written with `zipfile` (
 timestamps and entry order). Sizes count bytes on disk, so an office file, compressed,
 holds more copy per byte than a text file.
 
-    benches/gen_corpus.py --size small  OUT    # 200 files (~2.5 MB)
+    benches/gen_corpus.py --size small  OUT    # 200 files (~3 MB)
     benches/gen_corpus.py --size medium OUT    # ~50 MB
     benches/gen_corpus.py --size large  OUT    # ~200 MB
     benches/gen_corpus.py --bytes 5000000 OUT  # any size
