@@ -76,7 +76,7 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
     let mut b = Builder::default();
     let mut number = 0;
     let mut add = |b: &mut Builder, kind, text: &str, comments: &[String], label: String| {
-        if super::collapse(text).is_empty() && comments.is_empty() {
+        if text.trim().is_empty() && comments.is_empty() {
             return;
         }
         number += 1;
@@ -124,7 +124,7 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
             };
             let text = if started.contains(n) {
                 p.text.clone()
-            } else if super::collapse(&p.text).is_empty() {
+            } else if p.text.trim().is_empty() {
                 continue;
             } else {
                 started.push(*n);

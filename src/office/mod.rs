@@ -110,10 +110,15 @@ impl Builder {
 
 /// Whitespace runs (tabs, breaks, non-breaking spaces) to one space, trimmed.
 pub(crate) fn collapse(text: &str) -> String {
-    text.split(char::is_whitespace)
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    // One allocation per paragraph: every paragraph of every document comes through here.
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Word turns typed quotes into curly ones; a suppression's `reason="..."` needs straight.
