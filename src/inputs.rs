@@ -229,10 +229,10 @@ fn io_reason(e: &walkdir::Error) -> String {
     }
 }
 
-/// Reads a file as text: UTF-8 (a BOM is dropped), or UTF-16 or UTF-32 with a BOM, decoded. HTML that
-/// is not UTF-8 is decoded as a browser would: in the legacy charset it declares, else as
-/// Windows-1252 (the default for pages that declare none). Anything else is an error naming
-/// the file and the byte where decoding failed.
+/// Reads a file as text: UTF-8 (a BOM is dropped), or UTF-16 or UTF-32 with a BOM, decoded.
+/// HTML that is not UTF-8 is decoded as a browser would: in the legacy charset it declares,
+/// else as Windows-1252 (the default for pages that declare none). Anything else is an
+/// error naming the file and the byte where decoding failed.
 pub fn read_text(path: &Path, shown: &str, format: FileFormat) -> Result<String, SourceError> {
     let bytes = read_bytes(path, shown)?;
     let legacy = |bytes: &[u8]| match format {
