@@ -446,24 +446,10 @@ fn output_file_gets_json_and_stdout_gets_diagnostics() {
 /// must still link the footnote that qualifies it.
 #[test]
 fn glued_footnote_digits_link_their_fine_print() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/reference-psp.toml"),
-        dir.path().join("psp.toml"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("page.html"),
+    let (_, json) = claims_of_one_page(
+        "page.html",
         "<p>Nurses available around the clock<sup>2</sup>.</p>\n<p><sup>2</sup>Live nurses Monday–Friday, 8 AM–8 PM ET; voicemail after hours.</p>\n",
-    )
-    .unwrap();
-    let out = assert_cmd::Command::cargo_bin("vouch")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["claims", "--format", "json", "page.html"])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    );
     let always: Vec<&serde_json::Value> = json["claims"]
         .as_array()
         .unwrap()
@@ -480,25 +466,11 @@ fn glued_footnote_digits_link_their_fine_print() {
 /// 24/7." let the savings fine print turn a broken round-the-clock promise into info.
 #[test]
 fn a_footnote_after_a_period_qualifies_only_the_sentence_before_it() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/reference-psp.toml"),
-        dir.path().join("psp.toml"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("page.md"),
+    let (code, json) = claims_of_one_page(
+        "page.md",
         "Our nurses answer 24/7.[^1] Our nurses answer around the clock.\n\n\
          [^1]: Live nurses Monday–Friday, 8 AM–8 PM ET; voicemail after hours.\n",
-    )
-    .unwrap();
-    let out = assert_cmd::Command::cargo_bin("vouch")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["claims", "--format", "json", "page.md"])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    );
     let verdicts: Vec<(&str, &str)> = json["claims"]
         .as_array()
         .unwrap()
@@ -511,5 +483,27 @@ fn a_footnote_after_a_period_qualifies_only_the_sentence_before_it() {
         [("24/7", "qualified"), ("around the clock", "unsupported")],
         "{json}"
     );
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(code, Some(1));
+}
+
+/// `vouch claims --format json` on one page, `name` holding `text`, beside the reference
+/// manifest: the exit code and the JSON.
+fn claims_of_one_page(name: &str, text: &str) -> (Option<i32>, serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/reference-psp.toml"),
+        dir.path().join("psp.toml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    let out = assert_cmd::Command::cargo_bin("vouch")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["claims", "--format", "json", name])
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        serde_json::from_slice(&out.stdout).unwrap(),
+    )
 }
