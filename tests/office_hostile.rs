@@ -221,14 +221,21 @@ fn pdfs_that_hang_or_crash_the_parser_exit_2_and_the_run_goes_on() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
+    // The parents' loop spins in a release build and, recursing, overflows the stack in a
+    // debug one: cut off by the time limit or by the crash, either way an error.
     for (name, says) in [
-        ("parents-loop.pdf", "still at it after 3 s"),
-        ("draws-itself.pdf", "crashed on it"),
-        ("kids-loop.pdf", "no pages could be found"),
+        (
+            "parents-loop.pdf",
+            &["still at it after 3 s", "crashed on it"][..],
+        ),
+        ("draws-itself.pdf", &["crashed on it"]),
+        ("kids-loop.pdf", &["no pages could be found"]),
     ] {
         assert!(
-            stderr.lines().any(|l| l.contains(name) && l.contains(says)),
-            "{name}: expected {says:?} in {stderr}"
+            stderr
+                .lines()
+                .any(|l| l.contains(name) && says.iter().any(|s| l.contains(s))),
+            "{name}: expected one of {says:?} in {stderr}"
         );
     }
     // The parser's own panic and abort messages stay in the child.
