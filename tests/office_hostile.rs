@@ -253,3 +253,25 @@ fn pdfs_that_hang_or_crash_the_parser_exit_2_and_the_run_goes_on() {
         "the readable PDF was still checked: {doc}"
     );
 }
+
+/// XML cut inside the main part's root tag is named with its part, as anywhere else.
+#[test]
+fn a_main_part_cut_in_its_root_tag_names_the_part() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(dir.path().join("cut.docx")).unwrap());
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(br#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats"#)
+        .unwrap();
+    zip.finish().unwrap();
+    fails(
+        dir.path(),
+        "cut.docx",
+        "has malformed XML at byte 21: syntax error: attribute value not closed",
+    );
+    fails(dir.path(), "cut.docx", "in `word/document.xml`");
+}

@@ -132,7 +132,10 @@ pub fn expect_root(xml: &str, name: &str, root: &str, kind: &str) -> Result<(), 
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     loop {
-        match reader.read_event().map_err(|e| xml_error(&reader, e))? {
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("has {} in `{name}`", xml_error(&reader, e)))?;
+        match event {
             Event::Start(e) | Event::Empty(e) => {
                 let found = e.local_name();
                 if found.as_ref() == root {
