@@ -275,3 +275,64 @@ fn a_main_part_cut_in_its_root_tag_names_the_part() {
     );
     fails(dir.path(), "cut.docx", "in `word/document.xml`");
 }
+
+/// The processes whose command line mentions `needle` (Linux's /proc).
+#[cfg(target_os = "linux")]
+fn processes_mentioning(needle: &str) -> usize {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
+        .filter(|cmdline| String::from_utf8_lossy(cmdline).contains(needle))
+        .count()
+}
+
+/// A CI runner that kills vouch on its own timeout must not leave a PDF reader spinning on
+/// a looping file: the child ends itself once its parent is gone.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_pdf_reader_ends_when_its_parent_is_killed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = stream("BT /F1 12 Tf 72 712 Td (Our nurses answer 24/7.) Tj ET");
+    let name = format!("orphan-{}.pdf", std::process::id());
+    std::fs::write(
+        dir.path().join(&name),
+        pdf(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 3 0 R >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            &text,
+            FONT,
+        ]),
+    )
+    .unwrap();
+    let mut parent = std::process::Command::new(assert_cmd::cargo::cargo_bin("vouch"))
+        .current_dir(dir.path())
+        .env("VOUCH_PDF_TIMEOUT", "120")
+        .args(["check", "--manifest"])
+        .arg(manifest())
+        .arg(&name)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let wait_for = |count: usize| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while processes_mentioning(&format!("__pdf-text\0{name}")) != count {
+            if std::time::Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        true
+    };
+    let started = wait_for(1);
+    parent.kill().unwrap();
+    parent.wait().unwrap();
+    // In a debug build the loop overflows the reader's stack, maybe before it is seen.
+    assert!(
+        started || cfg!(debug_assertions),
+        "the PDF reader never started"
+    );
+    assert!(wait_for(0), "the PDF reader outlived its parent");
+}

@@ -42,6 +42,7 @@ pub enum PagesText {
 
 /// The child's side: reads `path` and prints its pages as JSON on stdout.
 pub fn print_pages_text(path: &Path, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    watch_over_child(path);
     let answer = match std::fs::read(path) {
         Ok(bytes) => match std::panic::catch_unwind(|| pages_text(&bytes)) {
             Ok(Ok(pages)) => PagesText::Pages(pages),
@@ -52,6 +53,28 @@ pub fn print_pages_text(path: &Path, out: &mut dyn std::io::Write) -> std::io::R
     };
     serde_json::to_writer(&mut *out, &answer)?;
     out.flush()
+}
+
+/// A child whose parent is gone (killed by a CI runner's timeout, say) or that outlives its
+/// time limit ends itself: a PDF that loops must not keep a core busy after the run.
+fn watch_over_child(path: &Path) {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let limit = time_limit(size) + std::time::Duration::from_secs(1);
+    #[cfg(unix)]
+    let parent = std::os::unix::process::parent_id();
+    std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        loop {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            #[cfg(unix)]
+            let orphaned = std::os::unix::process::parent_id() != parent;
+            #[cfg(not(unix))]
+            let orphaned = false;
+            if orphaned || started.elapsed() > limit {
+                std::process::exit(3);
+            }
+        }
+    });
 }
 
 const PARSER_FAILED: &str =
