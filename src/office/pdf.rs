@@ -13,7 +13,12 @@ use crate::extract::{self, Format};
 /// command line does), else in this one.
 pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Document, String> {
     let pages = match HELPER.get() {
-        Some(exe) => isolated(exe, path, bytes.len() as u64)?,
+        Some(exe) => {
+            // The child reads the file itself; a large PDF need not be held twice.
+            let size = bytes.len() as u64;
+            drop(bytes);
+            isolated(exe, path, size)?
+        }
         None => pages_text(&bytes)?,
     };
     document(pages)
