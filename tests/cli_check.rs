@@ -507,3 +507,36 @@ fn claims_of_one_page(name: &str, text: &str) -> (Option<i32>, serde_json::Value
         serde_json::from_slice(&out.stdout).unwrap(),
     )
 }
+
+/// A table cell's subject comes from the cells before it in its own row. The first cell of
+/// a row used to borrow the last cells of the row above: "Within 24 hours" in a prior
+/// authorization row was judged against the benefits verification row's commitment.
+#[test]
+fn a_table_cell_takes_its_subject_from_its_own_row_only() {
+    let markdown = "| Service | Turnaround |\n|---|---|\n\
+                    | Benefits verification | Within 24 hours |\n\
+                    | Within 24 hours | Prior authorization support |\n";
+    let html = "<table><tr><th>Service</th><th>Turnaround</th></tr>\
+                <tr><td>Benefits verification</td><td>Within 24 hours</td></tr>\
+                <tr><td>Within 24 hours</td><td>Prior authorization support</td></tr></table>\n";
+    for (name, text) in [("table.md", markdown), ("table.html", html)] {
+        let (_, json) = claims_of_one_page(name, text);
+        let within: Vec<(u64, &str)> = json["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["rule"] == "timeliness.within")
+            .map(|c| {
+                (
+                    c["column"].as_u64().unwrap(),
+                    c["verdict"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(within.len(), 2, "{name}: {json}");
+        // Beside its subject, the promise is weighed against that service's commitment.
+        assert_eq!(within[0].1, "unsupported", "{name}: {json}");
+        // A row's first cell has no subject before it: nothing to weigh it against.
+        assert_eq!(within[1].1, "unverifiable", "{name}: {json}");
+    }
+}

@@ -561,3 +561,41 @@ fn human_output_names_the_place() {
     assert!(stdout.contains("= in slide 3 (notes)"), "{stdout}");
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Word and PowerPoint table cells know their row, so a cell's subject is looked for in its
+/// own row only (see `a_table_cell_takes_its_subject_from_its_own_row_only`).
+#[test]
+fn office_table_cells_know_their_row() {
+    for (file, format) in [
+        ("brochure.docx", FileFormat::Docx),
+        ("deck.pptx", FileFormat::Pptx),
+    ] {
+        let doc = vouch::office::read(&fixtures().join(file), file, format).unwrap();
+        let cells: Vec<(Option<usize>, &str)> = doc
+            .prose
+            .blocks
+            .iter()
+            .filter(|b| b.kind == vouch::extract::BlockKind::TableCell)
+            .map(|b| (b.row, b.text.as_str()))
+            .collect();
+        assert!(cells.len() >= 4, "{file}: {cells:?}");
+        assert!(
+            cells.iter().all(|(row, _)| row.is_some()),
+            "{file}: {cells:?}"
+        );
+        let mut rows: Vec<usize> = cells.iter().filter_map(|(row, _)| *row).collect();
+        // In reading order, and more than one.
+        assert!(rows.windows(2).all(|w| w[0] <= w[1]), "{file}: {cells:?}");
+        rows.dedup();
+        assert!(rows.len() >= 2, "{file}: {cells:?}");
+    }
+    // Other blocks have none.
+    let doc =
+        vouch::office::read(&fixtures().join("brochure.docx"), "b", FileFormat::Docx).unwrap();
+    assert!(doc
+        .prose
+        .blocks
+        .iter()
+        .filter(|b| b.kind != vouch::extract::BlockKind::TableCell)
+        .all(|b| b.row.is_none()));
+}

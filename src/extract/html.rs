@@ -132,6 +132,9 @@ pub(crate) struct HtmlCore {
     open_counts: Vec<usize>,
     mode: Mode,
     in_head: bool,
+    /// Table rows started so far (`<tr>`, and Markdown rows through the walker): the id
+    /// of the row cells are in.
+    pub rows: usize,
     pub comments: Vec<Comment>,
     pub audience: Option<String>,
 }
@@ -296,7 +299,13 @@ impl HtmlCore {
     /// Ends the current block and sets the kind of the next one.
     fn boundary(&self, cur: &mut BlockBuilder, base: BlockKind, out: &mut Vec<Block>) {
         out.extend(cur.take());
+        self.set_kind(cur, base);
+    }
+
+    /// The kind of the text that follows, and for a table cell its row.
+    fn set_kind(&self, cur: &mut BlockBuilder, base: BlockKind) {
         cur.kind = self.kind(base);
+        cur.row = (cur.kind == BlockKind::TableCell && self.rows > 0).then_some(self.rows);
     }
 
     fn start_tag(
@@ -347,12 +356,15 @@ impl HtmlCore {
             return;
         };
         out.extend(cur.take());
+        if name == "tr" {
+            self.rows += 1;
+        }
         if name != "br" && name != "hr" {
             let kind = block_kind(name).or(self.stack.last().and_then(|o| o.kind));
             self.stack.push(Open { tag, kind });
             self.open_counts[tag] += 1;
         }
-        cur.kind = self.kind(base);
+        self.set_kind(cur, base);
     }
 
     fn end_tag(

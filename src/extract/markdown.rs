@@ -314,6 +314,13 @@ impl<'s> Walker<'s> {
             Tag::TableCell => {
                 self.flush_top();
                 self.push_frame(BlockKind::TableCell, false);
+                // Markdown and raw HTML tables share one count of rows.
+                self.top().b.row = Some(self.html.rows);
+            }
+            Tag::TableHead | Tag::TableRow => {
+                self.flush_top();
+                self.html.rows += 1;
+                self.opens.push(Open::Container);
             }
             Tag::Image { .. } => self.push_frame(BlockKind::AltText, false),
             Tag::Item => {

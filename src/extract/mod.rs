@@ -47,6 +47,10 @@ pub struct Piece {
 #[derive(Debug, Clone)]
 pub struct Block {
     pub kind: BlockKind,
+    /// For a table cell, which row of the file it is in (rows are numbered in reading
+    /// order): a cell's subject is looked for in the cells before it in its own row only.
+    /// `None` outside tables, and for a cell whose row the reader cannot tell.
+    pub row: Option<usize>,
     /// The visible text: markup removed, entities decoded, soft line breaks as spaces.
     pub text: String,
     /// Ordered, non-overlapping, covering every byte of `text`.
@@ -162,6 +166,8 @@ impl Block {
 #[derive(Debug)]
 pub(crate) struct BlockBuilder {
     pub kind: BlockKind,
+    /// The table row the blocks built next are in (see [`Block::row`]).
+    pub row: Option<usize>,
     text: String,
     pieces: Vec<Piece>,
 }
@@ -170,6 +176,7 @@ impl BlockBuilder {
     pub fn new(kind: BlockKind) -> Self {
         BlockBuilder {
             kind,
+            row: None,
             text: String::new(),
             pieces: Vec::new(),
         }
@@ -304,6 +311,7 @@ impl BlockBuilder {
         }
         Some(Block {
             kind: self.kind,
+            row: self.row,
             text: std::mem::take(&mut self.text),
             pieces: std::mem::take(&mut self.pieces),
         })
@@ -378,6 +386,7 @@ mod tests {
     fn to_source_maps_exact_and_non_exact_edges() {
         // "A&amp;B" -> "A&B"
         let block = Block {
+            row: None,
             kind: BlockKind::Paragraph,
             text: "A&B".into(),
             pieces: vec![

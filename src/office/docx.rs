@@ -21,6 +21,8 @@ struct Para {
     /// Ids of comments anchored in this paragraph.
     comments: Vec<String>,
     table: bool,
+    /// The table row, numbered within its part (see `Block::row`).
+    row: Option<usize>,
     text_box: bool,
     /// The id of the enclosing footnote, endnote or comment.
     owner: Option<String>,
@@ -75,13 +77,20 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
     }
     let mut b = Builder::default();
     let mut number = 0;
-    let mut add = |b: &mut Builder, kind, text: &str, comments: &[String], label: String| {
+    // Only the body's table cells carry a row: every other part's paragraphs are added as
+    // plain paragraphs.
+    let mut add = |b: &mut Builder,
+                   kind,
+                   row: Option<usize>,
+                   text: &str,
+                   comments: &[String],
+                   label: String| {
         if text.trim().is_empty() && comments.is_empty() {
             return;
         }
         number += 1;
         let label = label.replace("{n}", &number.to_string());
-        b.paragraph(kind, text, comments, Place { number, label });
+        b.paragraph_in_row(kind, row, text, comments, Place { number, label });
     };
     for p in &body {
         let anchored: Vec<String> = p
@@ -98,7 +107,7 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
         } else {
             (BlockKind::Paragraph, "paragraph {n}")
         };
-        add(&mut b, kind, &p.text, &anchored, label.to_string());
+        add(&mut b, kind, p.row, &p.text, &anchored, label.to_string());
     }
     // SmartArt keeps its text in a diagram data part (DrawingML paragraphs, read by the
     // same parser); Word's drawing of it repeats the text, so only the data is read.
@@ -107,6 +116,7 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
             add(
                 &mut b,
                 BlockKind::Paragraph,
+                None,
                 &p.text,
                 &[],
                 "SmartArt (paragraph {n})".to_string(),
@@ -133,6 +143,7 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
             add(
                 &mut b,
                 BlockKind::Footnote,
+                None,
                 &text,
                 &[],
                 format!("{what} {n} (paragraph {{n}})"),
@@ -145,6 +156,7 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
                 add(
                     &mut b,
                     BlockKind::Paragraph,
+                    None,
                     &p.text,
                     &[],
                     format!("{what} (paragraph {{n}})"),
@@ -238,6 +250,8 @@ fn parse(xml: &str, notes: &Notes) -> Result<Vec<Para>, String> {
     let mut out = Vec::new();
     let mut stack: Vec<Para> = Vec::new();
     let (mut table, mut text_box) = (0usize, 0usize);
+    // Rows open (a table in a cell nests them) and rows seen so far.
+    let (mut rows, mut row_count) = (Vec::new(), 0);
     let mut in_text = false;
     let mut owner: Option<String> = None;
     // Comment anchors between paragraphs belong to the next one.
@@ -257,12 +271,17 @@ fn parse(xml: &str, notes: &Notes) -> Result<Vec<Para>, String> {
                 match name {
                     "p" => stack.push(Para {
                         table: table > 0,
+                        row: rows.last().copied().filter(|_| table > 0),
                         text_box: text_box > 0,
                         owner: owner.clone(),
                         comments: std::mem::take(&mut pending),
                         ..Para::default()
                     }),
                     "tbl" => table += 1,
+                    "tr" => {
+                        row_count += 1;
+                        rows.push(row_count);
+                    }
                     "txbxContent" => text_box += 1,
                     "t" => in_text = true,
                     "footnote" | "endnote" | "comment" => {
@@ -289,6 +308,9 @@ fn parse(xml: &str, notes: &Notes) -> Result<Vec<Para>, String> {
                     }
                 }
                 "tbl" => table = table.saturating_sub(1),
+                "tr" => {
+                    rows.pop();
+                }
                 "txbxContent" => text_box = text_box.saturating_sub(1),
                 "t" => in_text = false,
                 "footnote" | "endnote" | "comment" => owner = None,

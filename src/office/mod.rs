@@ -64,6 +64,18 @@ impl Builder {
     /// `<!-- ... -->`, so a `vouch-ignore` comment covers this paragraph). Whitespace runs
     /// collapse to one space; a blank paragraph without comments adds nothing.
     pub fn paragraph(&mut self, kind: BlockKind, text: &str, comments: &[String], place: Place) {
+        self.paragraph_in_row(kind, None, text, comments, place);
+    }
+
+    /// [`Builder::paragraph`] for a table cell's paragraph, with its row (see `Block::row`).
+    pub fn paragraph_in_row(
+        &mut self,
+        kind: BlockKind,
+        row: Option<usize>,
+        text: &str,
+        comments: &[String],
+        place: Place,
+    ) {
         let text = collapse(text);
         let comments: Vec<String> = comments
             .iter()
@@ -90,6 +102,7 @@ impl Builder {
             source.push_str(&text);
             self.doc.prose.blocks.push(Block {
                 kind,
+                row,
                 pieces: vec![Piece {
                     text_start: 0,
                     text_len: text.len(),

@@ -14,6 +14,8 @@ const KIND: &str = "PowerPoint presentation";
 struct Para {
     text: String,
     table: bool,
+    /// The table row, numbered within its part (see `Block::row`).
+    row: Option<usize>,
 }
 
 pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
@@ -28,6 +30,8 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
     };
     let order = slide_ids(&presentation).map_err(|e| format!("has {e} in `{main}`"))?;
     let mut b = Builder::default();
+    // Row ids run on across slides, so no cell borrows a subject from another table.
+    let mut rows_so_far = 0;
     for (i, rid) in order.iter().enumerate() {
         let number = i + 1;
         let Some((_, _, target)) = rels.iter().find(|(id, _, _)| id == rid) else {
@@ -36,13 +40,17 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
             ));
         };
         let xml = pkg.required(target, KIND)?;
-        for p in paragraphs(&xml).map_err(|e| format!("has {e} in `{target}`"))? {
+        let paras = paragraphs(&xml).map_err(|e| format!("has {e} in `{target}`"))?;
+        let row_offset = rows_so_far;
+        rows_so_far += paras.iter().filter_map(|p| p.row).max().unwrap_or(0);
+        for p in paras {
             let (kind, label) = if p.table {
                 (BlockKind::TableCell, format!("slide {number} (table)"))
             } else {
                 (BlockKind::Paragraph, format!("slide {number}"))
             };
-            b.paragraph(kind, &p.text, &[], Place { number, label });
+            let row = p.row.map(|r| r + row_offset);
+            b.paragraph_in_row(kind, row, &p.text, &[], Place { number, label });
         }
         let Some(slide_rels) = pkg.relationships_of(target)? else {
             continue;
@@ -99,6 +107,8 @@ fn paragraphs(xml: &str) -> Result<Vec<Para>, String> {
     let mut out = Vec::new();
     let mut current: Option<Para> = None;
     let mut table = 0usize;
+    // Rows open (a table in a cell nests them) and rows seen so far.
+    let (mut rows, mut row_count) = (Vec::new(), 0);
     let mut in_text = false;
     loop {
         match reader.read_event().map_err(|e| xml_error(&reader, e))? {
@@ -112,9 +122,14 @@ fn paragraphs(xml: &str) -> Result<Vec<Para>, String> {
                     current = Some(Para {
                         text: String::new(),
                         table: table > 0,
+                        row: rows.last().copied().filter(|_| table > 0),
                     });
                 }
                 "tbl" => table += 1,
+                "tr" => {
+                    row_count += 1;
+                    rows.push(row_count);
+                }
                 "t" => in_text = current.is_some(),
                 _ => {}
             },
@@ -128,6 +143,9 @@ fn paragraphs(xml: &str) -> Result<Vec<Para>, String> {
                     out.extend(current.take());
                 }
                 "tbl" => table = table.saturating_sub(1),
+                "tr" => {
+                    rows.pop();
+                }
                 "t" => in_text = false,
                 _ => {}
             },

@@ -795,15 +795,20 @@ fn footnotes(prose: &Prose, split: &[Vec<Range<usize>>]) -> Footnotes {
 }
 
 /// The cells before a table cell in its row (up to three), where its subject usually is.
+/// A row's first cell has none: the row above is another subject's. (A cell whose reader
+/// could not tell its row takes the table cells before it, whichever row they are in.)
 fn row_context(prose: &Prose, block_index: usize) -> Option<String> {
-    if prose.blocks[block_index].kind != BlockKind::TableCell {
+    let block = &prose.blocks[block_index];
+    if block.kind != BlockKind::TableCell {
         return None;
     }
     let cells: Vec<&str> = prose.blocks[..block_index]
         .iter()
         .rev()
         .take(3)
-        .take_while(|b| b.kind == BlockKind::TableCell)
+        .take_while(|b| {
+            b.kind == BlockKind::TableCell && (block.row.is_none() || b.row == block.row)
+        })
         .map(|b| b.text.as_str())
         .collect();
     (!cells.is_empty()).then(|| cells.into_iter().rev().collect::<Vec<_>>().join(" | "))
