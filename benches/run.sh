@@ -8,8 +8,9 @@
 #
 # Prints wall time, files/s, MB/s and peak RSS for vouch and for ripgrep (plain `-i` and the
 # `(?-u:\b)` rewrite), their ratio, the small-file latency (process start to exit) and the
-# rule-count curve (built-in pack vs 10x generated rules). Corpora go to a temp folder and
-# are never committed.
+# rule-count curve (built-in pack vs 10x generated rules), and, when proselint is installed,
+# a prose linter on 2 MB of the same copy. Corpora go to a temp folder and are never
+# committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -153,6 +154,25 @@ if [[ " ${SIZES[*]} " == *" medium "* ]]; then
   # The same mix where no sentence repeats: vouch remembers what a repeated sentence
   # (safety text, footers, the support line) promises, and here that never helps.
   beside_rg "$WORK/unique" "medium corpus, no sentence repeated (--unique)" --size medium --unique
+fi
+
+# A prose linter beside vouch, when one is installed (`pip install proselint`): text files
+# of the medium corpus, about 2 MB of them, since such linters run well under 1 MB/s.
+if [[ " ${SIZES[*]} " == *" medium "* ]] && command -v proselint >/dev/null; then
+  slice=$WORK/prose-slice
+  rm -rf "$slice"
+  mkdir -p "$slice"
+  # sed, not head: head's early exit would fail the pipe under pipefail.
+  find "$WORK/medium/copy" -type f \( -name '*.md' -o -name '*.txt' \) | sort | sed -n '1,120p' |
+    while read -r f; do cp "$f" "$slice/$(echo "${f#"$WORK"/medium/copy/}" | tr / _)"; done
+  FILES=$(find "$slice" -type f | wc -l)
+  MB=$(du -sb "$slice" | awk '{printf "%.1f", $1/1e6}')
+  echo "== beside a prose linter: $FILES Markdown and text files of the medium corpus, $MB MB"
+  measure "vouch check (json)" "$VOUCH" check -j "$THREADS" --manifest "$WORK/medium/psp.toml" \
+    --format json --fail-on never "$slice"
+  V=$SECS
+  measure "$(proselint version 2>&1 | head -1)" proselint check "$slice"
+  printf "  %s / vouch: %.0fx\n" "proselint" "$(echo "$SECS / $V" | bc -l)"
 fi
 
 # One small file, process start to exit.
