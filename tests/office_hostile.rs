@@ -59,6 +59,30 @@ fn extensions_that_lie() {
     fails(&hostile(), "word-as.pptx", "not a `presentation`");
 }
 
+/// A Word document renamed `.pptx`, or a deck renamed `.docx`, is not read as the other
+/// kind (which would find nothing and pass): exit 2 naming the file.
+#[test]
+fn a_package_of_the_other_kind_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = hostile().join("..");
+    std::fs::copy(fixtures.join("deck.pptx"), dir.path().join("deck.docx")).unwrap();
+    std::fs::copy(
+        fixtures.join("brochure.docx"),
+        dir.path().join("brochure.pptx"),
+    )
+    .unwrap();
+    fails(
+        dir.path(),
+        "deck.docx",
+        "is a `presentation`, not a `document`",
+    );
+    fails(
+        dir.path(),
+        "brochure.pptx",
+        "is a `document`, not a `presentation`",
+    );
+}
+
 #[test]
 fn encrypted_pdf() {
     let dir = hostile().join("..");

@@ -169,7 +169,6 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
 
 /// The parts the main document relates to, by the main part's relationships; a package
 /// without them is read by the names Word gives them.
-#[derive(Default)]
 struct Related {
     footnotes: Option<String>,
     endnotes: Option<String>,
