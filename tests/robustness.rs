@@ -200,51 +200,52 @@ fn legacy_charset_html_is_decoded_as_a_browser_would() {
     assert_stderr(&out, "UTF-8");
 }
 
-fn utf32(text: &str, little: bool) -> Vec<u8> {
-    let mut out = if little {
-        vec![0xFF, 0xFE, 0, 0]
+/// `text` in UTF-16 (`width` 2) or UTF-32 (4), little- or big-endian, after its byte order
+/// mark (U+FEFF encoded the same way).
+fn with_bom(text: &str, width: usize, little: bool) -> Vec<u8> {
+    let units: Vec<u32> = if width == 2 {
+        text.encode_utf16().map(u32::from).collect()
     } else {
-        vec![0, 0, 0xFE, 0xFF]
+        text.chars().map(u32::from).collect()
     };
-    for c in text.chars() {
-        out.extend(if little {
-            u32::from(c).to_le_bytes()
+    let mut out = Vec::new();
+    for unit in std::iter::once(0xFEFF).chain(units) {
+        if little {
+            out.extend(&unit.to_le_bytes()[..width]);
         } else {
-            u32::from(c).to_be_bytes()
-        });
+            out.extend(&unit.to_be_bytes()[4 - width..]);
+        }
     }
     out
 }
 
 fn utf16(text: &str, little: bool) -> Vec<u8> {
-    let mut out = if little {
-        vec![0xFF, 0xFE]
-    } else {
-        vec![0xFE, 0xFF]
-    };
-    for u in text.encode_utf16() {
-        out.extend(if little {
-            u.to_le_bytes()
-        } else {
-            u.to_be_bytes()
-        });
-    }
-    out
+    with_bom(text, 2, little)
 }
 
-#[test]
-fn utf16_with_bom_is_decoded_and_linted() {
+fn utf32(text: &str, little: bool) -> Vec<u8> {
+    with_bom(text, 4, little)
+}
+
+/// Copy with an accent, a dash and an emoji, then the promise, in `width`-byte units in both
+/// byte orders: the promise is found, as in the UTF-8 file.
+fn assert_promise_found_in(width: usize) {
     for little in [true, false] {
-        let text = format!("# Soporte — español\n\n{PROMISE}\n");
-        let dir = project(&[("u16.md", &utf16(&text, little))]);
+        let text = format!("# Soporte — español 🕐\n\n{PROMISE}\n");
+        let dir = project(&[("encoded.md", &with_bom(&text, width, little))]);
         let (out, claims) = claims(dir.path(), &[]);
         assert!(out.code <= 1, "{}", out.stderr);
         let hit = claims
             .iter()
             .find(|c| c["rule"] == "availability.always")
-            .unwrap_or_else(|| panic!("24/7 promise not found in UTF-16 copy: {claims:?}"));
+            .unwrap_or_else(|| panic!("24/7 promise not found in {width}-byte units: {claims:?}"));
         assert!(hit["text"].as_str().unwrap().contains("24/7"), "{hit}");
     }
+}
+
+#[test]
+fn utf16_with_bom_is_decoded_and_linted() {
+    assert_promise_found_in(2);
     // An odd byte count is not UTF-16: exit 2 naming the file.
     let mut odd = utf16("Hello", true);
     odd.push(0x41);
@@ -256,17 +257,7 @@ fn utf16_with_bom_is_decoded_and_linted() {
 /// was a NUL, no promise was found, and the gate passed.
 #[test]
 fn utf32_with_bom_is_decoded_and_linted() {
-    for little in [true, false] {
-        let text = format!("# Soporte — español 🕐\n\n{PROMISE}\n");
-        let dir = project(&[("u32.md", &utf32(&text, little))]);
-        let (out, claims) = claims(dir.path(), &[]);
-        assert!(out.code <= 1, "{}", out.stderr);
-        let hit = claims
-            .iter()
-            .find(|c| c["rule"] == "availability.always")
-            .unwrap_or_else(|| panic!("24/7 promise not found in UTF-32 copy: {claims:?}"));
-        assert!(hit["text"].as_str().unwrap().contains("24/7"), "{hit}");
-    }
+    assert_promise_found_in(4);
     // Not a multiple of four bytes, or past the last character: exit 2 naming the file.
     let mut ragged = utf32("Hello", true);
     ragged.push(0x41);
