@@ -9,7 +9,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::package::{attr, entity, expect_root, xml_error, Package};
-use super::{Builder, Document, Place};
+use super::{Builder, Document, Place, TableRows};
 use crate::extract::BlockKind;
 
 const KIND: &str = "Word document";
@@ -249,8 +249,7 @@ fn parse(xml: &str, notes: &Notes) -> Result<Vec<Para>, String> {
     let mut out = Vec::new();
     let mut stack: Vec<Para> = Vec::new();
     let (mut table, mut text_box) = (0usize, 0usize);
-    // Rows open (a table in a cell nests them) and rows seen so far.
-    let (mut rows, mut row_count) = (Vec::new(), 0);
+    let mut rows = TableRows::default();
     let mut in_text = false;
     let mut owner: Option<String> = None;
     // Comment anchors between paragraphs belong to the next one.
@@ -270,17 +269,14 @@ fn parse(xml: &str, notes: &Notes) -> Result<Vec<Para>, String> {
                 match name {
                     "p" => stack.push(Para {
                         table: table > 0,
-                        row: rows.last().copied().filter(|_| table > 0),
+                        row: rows.current(table > 0),
                         text_box: text_box > 0,
                         owner: owner.clone(),
                         comments: std::mem::take(&mut pending),
                         ..Para::default()
                     }),
                     "tbl" => table += 1,
-                    "tr" => {
-                        row_count += 1;
-                        rows.push(row_count);
-                    }
+                    "tr" => rows.start(),
                     "txbxContent" => text_box += 1,
                     "t" => in_text = true,
                     "footnote" | "endnote" | "comment" => {
@@ -307,9 +303,7 @@ fn parse(xml: &str, notes: &Notes) -> Result<Vec<Para>, String> {
                     }
                 }
                 "tbl" => table = table.saturating_sub(1),
-                "tr" => {
-                    rows.pop();
-                }
+                "tr" => rows.end(),
                 "txbxContent" => text_box = text_box.saturating_sub(1),
                 "t" => in_text = false,
                 "footnote" | "endnote" | "comment" => owner = None,

@@ -53,6 +53,30 @@ impl Document {
     }
 }
 
+/// The table rows open while a part is read (a table in a cell nests them), numbered in
+/// reading order within the part (see `Block::row`).
+#[derive(Default)]
+pub(crate) struct TableRows {
+    open: Vec<usize>,
+    seen: usize,
+}
+
+impl TableRows {
+    pub fn start(&mut self) {
+        self.seen += 1;
+        self.open.push(self.seen);
+    }
+
+    pub fn end(&mut self) {
+        self.open.pop();
+    }
+
+    /// The row of a paragraph starting now, if it is in a table.
+    pub fn current(&self, in_table: bool) -> Option<usize> {
+        self.open.last().copied().filter(|_| in_table)
+    }
+}
+
 /// Builds the synthetic text paragraph by paragraph.
 #[derive(Default)]
 pub(crate) struct Builder {

@@ -6,7 +6,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::package::{entity, expect_root, xml_error, Package};
-use super::{Builder, Document, Place};
+use super::{Builder, Document, Place, TableRows};
 use crate::extract::BlockKind;
 
 const KIND: &str = "PowerPoint presentation";
@@ -107,8 +107,7 @@ fn paragraphs(xml: &str) -> Result<Vec<Para>, String> {
     let mut out = Vec::new();
     let mut current: Option<Para> = None;
     let mut table = 0usize;
-    // Rows open (a table in a cell nests them) and rows seen so far.
-    let (mut rows, mut row_count) = (Vec::new(), 0);
+    let mut rows = TableRows::default();
     let mut in_text = false;
     loop {
         match reader.read_event().map_err(|e| xml_error(&reader, e))? {
@@ -122,14 +121,11 @@ fn paragraphs(xml: &str) -> Result<Vec<Para>, String> {
                     current = Some(Para {
                         text: String::new(),
                         table: table > 0,
-                        row: rows.last().copied().filter(|_| table > 0),
+                        row: rows.current(table > 0),
                     });
                 }
                 "tbl" => table += 1,
-                "tr" => {
-                    row_count += 1;
-                    rows.push(row_count);
-                }
+                "tr" => rows.start(),
                 "t" => in_text = current.is_some(),
                 _ => {}
             },
@@ -143,9 +139,7 @@ fn paragraphs(xml: &str) -> Result<Vec<Para>, String> {
                     out.extend(current.take());
                 }
                 "tbl" => table = table.saturating_sub(1),
-                "tr" => {
-                    rows.pop();
-                }
+                "tr" => rows.end(),
                 "t" => in_text = false,
                 _ => {}
             },
