@@ -61,7 +61,13 @@ impl AtomicFile {
             Ok(meta) if meta.is_file() => {
                 std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
             }
-            Ok(meta) if !meta.is_dir() => {
+            Ok(meta) if meta.is_dir() => {
+                // A folder in the way would fail only the final rename, after the whole
+                // run; opening it for writing fails now, with the error the rename would give.
+                std::fs::OpenOptions::new().write(true).open(path)?;
+                path.to_path_buf()
+            }
+            Ok(_) => {
                 let file = std::fs::OpenOptions::new().write(true).open(path)?;
                 return Ok(AtomicFile {
                     path: path.to_path_buf(),
@@ -79,11 +85,6 @@ impl AtomicFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "out".into());
-        if path.is_dir() {
-            // A folder in the way would fail only the final rename, after the whole run;
-            // opening it for writing fails now, with the error the rename would give.
-            std::fs::OpenOptions::new().write(true).open(&path)?;
-        }
         let seq = SEQ.fetch_add(1, Ordering::Relaxed);
         let tmp = dir.join(format!(".{name}.vouch-{}-{seq}.tmp", std::process::id()));
         let file = std::fs::File::create(&tmp)?;
