@@ -173,6 +173,8 @@ pub fn collect(paths: &[PathBuf], selection: &Selection) -> (Vec<InputFile>, Vec
             .sort_by_file_name()
             .into_iter();
         let walker = walker.filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        let (files_before, errors_before) = (files.len(), errors.len());
+        let mut unselected = 0usize;
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -202,6 +204,7 @@ pub fn collect(paths: &[PathBuf], selection: &Selection) -> (Vec<InputFile>, Vec
             };
             let rel = Selection::rel(&abs_root, &abs, path);
             if !selection.wanted(&rel) {
+                unselected += 1;
                 continue;
             }
             files.push(InputFile {
@@ -211,10 +214,46 @@ pub fn collect(paths: &[PathBuf], selection: &Selection) -> (Vec<InputFile>, Vec
                 format,
             });
         }
+        // A folder that yields nothing is a gate checking nothing (an `include` that names
+        // the wrong folder, copy moved elsewhere): an error, as ESLint makes an unmatched
+        // pattern, never a green run. A folder the walk could not read is reported already.
+        if files.len() == files_before && errors.len() == errors_before {
+            errors.push(nothing_to_check(&shown, unselected, &abs_root));
+        }
     }
     files.sort();
     files.dedup_by(|a, b| a.path == b.path);
     (files, errors)
+}
+
+/// The error for folder `shown` that holds no file to check; `unselected` files vouch reads
+/// were left out by the include/exclude globs, matched against paths relative to `root`.
+fn nothing_to_check(shown: &str, unselected: usize, root: &Path) -> SourceError {
+    if unselected > 0 {
+        let files = if unselected == 1 { "file" } else { "files" };
+        SourceError::new(
+            shown,
+            "",
+            format!(
+                "nothing to check in `{shown}`: its {unselected} {files} vouch reads are all \
+                 left out by the config's `include`/`exclude` globs"
+            ),
+        )
+        .help(format!(
+            "the globs match paths relative to `{}`; widen `include` in vouch.toml, or name \
+             the files themselves",
+            root.display()
+        ))
+    } else {
+        SourceError::new(
+            shown,
+            "",
+            format!(
+                "nothing to check in `{shown}`: it holds no Markdown, HTML, text, Word .docx, \
+                 PowerPoint .pptx or PDF file (hidden folders are skipped)"
+            ),
+        )
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -26,6 +26,7 @@
 //! | permission-denied file / folder         | exit 2 naming it (skipped as root)              |
 //! | unreadable folder entry (as root too)   | a dangling symlink: skipped, not a crash        |
 //! | explicit path that does not exist       | exit 2 naming it (a file deleted mid-run)       |
+//! | a folder with no file to check          | exit 2 naming it (globs leave all out, or none) |
 //! | empty manifest                          | linted; promises are unverifiable, exit 0/1     |
 //! | manifest with every section wrong       | exit 2, every error with its span               |
 //! | config pointing at a missing manifest   | exit 2 naming the manifest                      |
@@ -596,6 +597,33 @@ fn a_missing_explicit_path_exits_2_naming_it() {
     let dir = project(&[("a.md", PROMISE.as_bytes())]);
     let out = run(dir.path(), &["check", "copy/a.md", "copy/gone.md"]);
     assert_untrusted(&out, "gone.md");
+}
+
+#[test]
+fn a_folder_with_nothing_to_check_exits_2_naming_it() {
+    // The include globs name `copy/`; the copy lives in `site/`. A gate that checked
+    // nothing must not pass, whatever --fail-on says.
+    let dir = project(&[("a.md", PROMISE.as_bytes())]);
+    fs::create_dir_all(dir.path().join("site")).unwrap();
+    fs::write(dir.path().join("site/page.md"), PROMISE).unwrap();
+    let out = run(dir.path(), &["check", "--fail-on", "never", "site"]);
+    assert_untrusted(&out, "nothing to check in `site`");
+    assert_stderr(&out, "1 file vouch reads are all left out");
+
+    // A folder of files vouch does not read; the default path with no copy at all.
+    fs::create_dir_all(dir.path().join("assets")).unwrap();
+    fs::write(dir.path().join("assets/logo.png"), [0x89, b'P', b'N', b'G']).unwrap();
+    let out = run(dir.path(), &["check", "copy", "assets"]);
+    assert_untrusted(&out, "nothing to check in `assets`: it holds no Markdown");
+    let empty = tempfile::tempdir().unwrap();
+    fs::write(empty.path().join("psp.toml"), REFERENCE).unwrap();
+    let out = run(empty.path(), &["check", "--manifest", "psp.toml"]);
+    assert_untrusted(&out, "nothing to check in `.`");
+
+    // Files named one by one keep pre-commit's meaning: every one excluded is a clean run.
+    configure(&dir, "manifest = \"psp.toml\"\nexclude = [\"copy/**\"]\n");
+    let out = run(dir.path(), &["check", "copy/a.md"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
 #[test]
