@@ -8,9 +8,9 @@
 #
 # Prints wall time, files/s, MB/s and peak RSS for vouch and for ripgrep (plain `-i` and the
 # `(?-u:\b)` rewrite), their ratio, the small-file latency (process start to exit) and the
-# rule-count curve (built-in pack vs 10x generated rules), and, when proselint is installed,
-# a prose linter on 2 MB of the same copy. Corpora go to a temp folder and are never
-# committed.
+# rule-count curve (built-in pack vs 10x generated rules), and, when proselint or alex is
+# installed, those prose linters on 2 MB of the same copy (also with --corpus). Corpora go
+# to a temp folder and are never committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -55,8 +55,12 @@ measure() {
   CPU=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.2f", s}' "$WORK/time.txt")
   SECS=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$WORK/time.txt")
   RSS_MB=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$WORK/time.txt")
-  # rg exits 1 when nothing matches (copy that promises nothing); 2 is an error.
-  grep -qE "exited with non-zero status ([2-9]|[0-9]{2,})" "$WORK/time.txt" && [[ "$label" == rg* ]] && { echo "  $label failed:"; head -3 "$WORK/stderr.txt"; }
+  # Exit 1 is a tool's "found something" (rg: a match; proselint, alex: a warning); 2 and up
+  # is a failed run, whose time means nothing.
+  grep -qE "exited with non-zero status ([2-9]|[0-9]{2,})" "$WORK/time.txt" && { echo "  $label FAILED:"; head -3 "$WORK/stderr.txt"; }
+  # Below /usr/bin/time's resolution: count it as 0.01 s rather than divide by zero.
+  [[ $(echo "$SECS < 0.01" | bc -l) == 1 ]] && SECS=0.01
+  [[ $(echo "$CPU < 0.01" | bc -l) == 1 ]] && CPU=0.01
   printf "  %-28s %8.2f s  %8.1f MB/s  %8.0f files/s  cpu %7.2f s (%6.1f MB/cpu-s)  peak RSS %6s MB\n" "$label" "$SECS" \
     "$(echo "$MB / $SECS" | bc -l)" "$(echo "$FILES / $SECS" | bc -l)" "$CPU" "$(echo "$MB / $CPU" | bc -l)" "$RSS_MB"
 }
@@ -79,6 +83,52 @@ corpus() {
   fi
   cd "$1"
   cat copy/*/*/* > /dev/null
+}
+
+# beside_prose_linters SRC MANIFEST: prose linters, when installed (`pip install proselint`,
+# `npm install -g alex`), on about 2 MB of SRC's Markdown and text files, since such linters
+# run well under 1 MB/s, with vouch on the same files. The slice gets a config of its own:
+# the corpus's include globs would leave a folder outside it unchecked (exit 2).
+beside_prose_linters() {
+  local src=$1 manifest=$2
+  local linters=()
+  command -v proselint >/dev/null && linters+=(proselint)
+  command -v alex >/dev/null && linters+=(alex)
+  (( ${#linters[@]} > 0 )) || return 0
+  local slice=$WORK/prose-slice
+  rm -rf "$slice"
+  mkdir -p "$slice/copy"
+  # Whole files in path order until about 2 MB; names keep their folders, flattened.
+  find "$src" -type f \( -name '*.md' -o -name '*.markdown' -o -name '*.txt' \) -size +0 -print0 |
+    sort -z | python3 -c '
+import os, shutil, sys
+src, dest, total = sys.argv[1], sys.argv[2], 0
+for path in sys.stdin.buffer.read().split(b"\0"):
+    if not path or total >= 2_000_000:
+        continue
+    path = path.decode("utf-8", "surrogateescape")
+    name = os.path.relpath(path, src).replace(os.sep, "_")
+    shutil.copyfile(path, os.path.join(dest, name))
+    total += os.path.getsize(path)
+' "$src" "$slice/copy"
+  FILES=$(find "$slice/copy" -type f | wc -l)
+  (( FILES > 0 )) || { echo "== beside a prose linter: no Markdown or text files in $src"; return 0; }
+  MB=$(du -sb "$slice/copy" | awk '{printf "%.1f", $1/1e6}')
+  printf 'manifest = "%s"\ninclude = ["copy/**"]\n' "$manifest" > "$slice/vouch.toml"
+  echo "== beside prose linters: $FILES Markdown and text files of $src, $MB MB"
+  (
+    cd "$slice"
+    measure "vouch check (json)" "$VOUCH" check -j "$THREADS" --format json --fail-on never copy
+    local v=$SECS
+    if [[ " ${linters[*]} " == *" proselint "* ]]; then
+      measure "$(proselint version 2>&1 | head -1)" proselint check copy
+      printf "  proselint / vouch: %.0fx\n" "$(echo "$SECS / $v" | bc -l)"
+    fi
+    if [[ " ${linters[*]} " == *" alex "* ]]; then
+      measure "alex $(alex --version 2>&1 | head -1)" alex copy
+      printf "  alex / vouch: %.0fx\n" "$(echo "$SECS / $v" | bc -l)"
+    fi
+  )
 }
 
 if [[ -n "$EXTERNAL" ]]; then
@@ -105,6 +155,7 @@ if [[ -n "$EXTERNAL" ]]; then
     "$(echo "$V / $RF" | bc -l)" "$(echo "$V / $RS" | bc -l)"
   "$VOUCH" check -j "$THREADS" "${MANIFEST_ARGS[@]}" --format json --fail-on never . 2> /dev/null |
     python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("  vouch found", s.get("claims"), "promises,", s.get("findings"), "findings in", s.get("files"), "files")' || true
+  beside_prose_linters "$EXTERNAL" "${EXTERNAL_MANIFEST:-$EXTERNAL/psp.toml}"
   exit 0
 fi
 
@@ -156,23 +207,8 @@ if [[ " ${SIZES[*]} " == *" medium "* ]]; then
   beside_rg "$WORK/unique" "medium corpus, no sentence repeated (--unique)" --size medium --unique
 fi
 
-# A prose linter beside vouch, when one is installed (`pip install proselint`): text files
-# of the medium corpus, about 2 MB of them, since such linters run well under 1 MB/s.
-if [[ " ${SIZES[*]} " == *" medium "* ]] && command -v proselint >/dev/null; then
-  slice=$WORK/prose-slice
-  rm -rf "$slice"
-  mkdir -p "$slice"
-  # sed, not head: head's early exit would fail the pipe under pipefail.
-  find "$WORK/medium/copy" -type f \( -name '*.md' -o -name '*.txt' \) | sort | sed -n '1,120p' |
-    while read -r f; do cp "$f" "$slice/$(echo "${f#"$WORK"/medium/copy/}" | tr / _)"; done
-  FILES=$(find "$slice" -type f | wc -l)
-  MB=$(du -sb "$slice" | awk '{printf "%.1f", $1/1e6}')
-  echo "== beside a prose linter: $FILES Markdown and text files of the medium corpus, $MB MB"
-  measure "vouch check (json)" "$VOUCH" check -j "$THREADS" --manifest "$WORK/medium/psp.toml" \
-    --format json --fail-on never "$slice"
-  V=$SECS
-  measure "$(proselint version 2>&1 | head -1)" proselint check "$slice"
-  printf "  %s / vouch: %.0fx\n" "proselint" "$(echo "$SECS / $V" | bc -l)"
+if [[ " ${SIZES[*]} " == *" medium "* ]]; then
+  beside_prose_linters "$WORK/medium/copy" "$WORK/medium/psp.toml"
 fi
 
 # One small file, process start to exit.
