@@ -393,7 +393,26 @@ fn decode_or(
     if memchr::memchr(0, text.as_bytes()).is_some() {
         return Err("contains NUL bytes: this looks like a binary file, not copy".into());
     }
-    Ok(text)
+    Ok(lone_cr_as_lf(text))
+}
+
+/// `text` with every carriage return that ends a line on its own (classic Mac OS line
+/// endings, some spreadsheet exports) made a line feed, byte for byte: offsets stay put, and
+/// line numbers, paragraphs and quoted lines agree with what an editor shows. CRLF is kept.
+fn lone_cr_as_lf(text: String) -> String {
+    let bytes = text.as_bytes();
+    let is_lone = |at: usize| bytes.get(at + 1) != Some(&b'\n');
+    let Some(first) = memchr::memchr_iter(b'\r', bytes).find(|&at| is_lone(at)) else {
+        // No lone CR (most files, CRLF ones included): no copy, no second validation.
+        return text;
+    };
+    let mut bytes = text.into_bytes();
+    for at in first..bytes.len() {
+        if bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n') {
+            bytes[at] = b'\n';
+        }
+    }
+    String::from_utf8(bytes).expect("an ASCII byte for an ASCII byte keeps UTF-8 valid")
 }
 
 /// Decodes UTF-32 or UTF-16 text that starts with its byte order mark; `None` when `bytes`
@@ -468,7 +487,16 @@ fn utf8_error(e: std::str::Utf8Error, offset: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::declared_charset;
+    use super::{declared_charset, lone_cr_as_lf};
+
+    #[test]
+    fn lone_carriage_returns_end_lines_and_crlf_is_kept() {
+        let text = |s: &str| lone_cr_as_lf(s.to_string());
+        assert_eq!(text("a\rb\r\rc\r"), "a\nb\n\nc\n");
+        assert_eq!(text("a\r\nb\r\n"), "a\r\nb\r\n");
+        assert_eq!(text("a\r\nb\rc\r\r\n"), "a\r\nb\nc\n\r\n");
+        assert_eq!(text("é\rü"), "é\nü");
+    }
 
     #[test]
     fn finds_the_charset_an_html_page_declares_in_each_form() {

@@ -7,6 +7,7 @@
 //! | empty file                              | linted, no findings, exit 0                     |
 //! | whitespace only                         | linted, no findings, exit 0                     |
 //! | invalid UTF-8                           | exit 2, names the file and the byte offset      |
+//! | classic Mac line endings (CR alone)     | linted; lines and columns as an editor shows    |
 //! | non-UTF-8 HTML, charset declared or not | decoded as a browser would (else Windows-1252)  |
 //! | non-UTF-8 HTML that declares UTF-8      | exit 2, names the file                          |
 //! | UTF-16 LE/BE with BOM                   | decoded and linted; spans are UTF-8 offsets     |
@@ -153,6 +154,28 @@ fn empty_and_whitespace_only_files_lint_clean() {
             let out = run(dir.path(), &["check"]);
             assert_eq!(out.code, 0, "{}", out.stderr);
         }
+    }
+}
+
+#[test]
+fn classic_mac_line_endings_give_true_lines() {
+    // CR alone ends each line: the promise is on line 5, and the heading's line is not
+    // run into the paragraph below it.
+    let body = format!("Support\r\rWe are here for you.\r\r{PROMISE}\r");
+    for name in ["a.txt", "a.md", "a.html"] {
+        let dir = project(&[(name, body.as_bytes())]);
+        let (out, claims) = claims(dir.path(), &["--fail-on", "never"]);
+        assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+        let always = claims
+            .iter()
+            .find(|c| c["rule"] == "availability.always")
+            .unwrap_or_else(|| panic!("{name}: no availability claim in {claims:?}"));
+        assert_eq!(
+            (&always["line"], &always["column"]),
+            (&5.into(), &26.into()),
+            "{name}"
+        );
+        assert_eq!(always["text"], "24/7", "{name}");
     }
 }
 
