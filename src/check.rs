@@ -503,6 +503,26 @@ impl Engine {
                 ));
             }
         }
+        if self.enabled(suppress::MALFORMED) {
+            let severity = self
+                .settings
+                .severity
+                .get(suppress::MALFORMED)
+                .copied()
+                .unwrap_or(Severity::Warning);
+            for span in suppress::near_misses(prose) {
+                directive_findings.push(make(
+                    suppress::MALFORMED,
+                    Category::Suppression,
+                    Verdict::Unsupported,
+                    severity,
+                    span,
+                    "this comment looks like a suppression but is not one, so it hides nothing: \
+                     write `vouch-ignore RULE: reason=\"why\"`"
+                        .to_string(),
+                ));
+            }
+        }
         claims.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
         directive_findings.sort_by(|a, b| (a.start, &a.rule).cmp(&(b.start, &b.rule)));
         Ok(FileReport {

@@ -878,11 +878,11 @@ fn list_rules(patterns: bool) -> Outcome {
         }
     }
     if !patterns {
-        for (id, summary) in vouch::suppress::RULES {
+        for rule in vouch::suppress::RULES {
             let _ = writeln!(
                 out,
                 "{:<38} {:<16} {:<8} {}",
-                id, "suppression", "warning", summary
+                rule.id, "suppression", "warning", rule.summary
             );
         }
         let _ = writeln!(
@@ -905,6 +905,16 @@ fn explain(id: &str) -> Outcome {
             vouch::office::NO_TEXT_SUMMARY,
             vouch::office::NO_TEXT_WHY,
             vouch::office::NO_TEXT_FIX
+        );
+        return Ok(0);
+    }
+    if let Some(rule) = vouch::suppress::RULES.iter().find(|r| r.id == id) {
+        let _ = writeln!(
+            std::io::stdout().lock(),
+            "{id} (suppression, default severity warning)\n\n{}\n\n## Why it matters\n{}\n\n## How to fix it\n{}",
+            rule.summary,
+            rule.why,
+            rule.fix
         );
         return Ok(0);
     }

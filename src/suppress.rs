@@ -202,25 +202,122 @@ pub fn find_name(text: &str, name: &str, from: usize) -> Option<usize> {
         })
 }
 
-/// The rules about suppressions themselves, for `vouch rules`.
-pub const RULES: &[(&str, &str)] = &[
-    (
-        "suppression.missing_reason",
-        "A vouch-ignore comment without reason=\"...\"",
-    ),
-    (
-        "suppression.unknown_rule",
-        "A vouch-ignore comment naming a rule that does not exist",
-    ),
-    (
-        "suppression.unused",
-        "A vouch-ignore comment that suppresses nothing",
-    ),
+/// A rule about suppressions themselves, for `vouch rules`, `vouch explain` and SARIF.
+pub struct DirectiveRule {
+    pub id: &'static str,
+    pub summary: &'static str,
+    pub why: &'static str,
+    pub fix: &'static str,
+}
+
+/// Why every suppression rule matters.
+const WHY: &str = "A vouch-ignore comment lets a promise through the gate. A reviewer must be \
+    able to see which promise and why, and a comment that names no real rule, gives no reason, \
+    hides nothing or is misspelt lets through either nothing or more than its writer thinks.";
+
+/// The rules about suppressions themselves.
+pub const RULES: &[DirectiveRule] = &[
+    DirectiveRule {
+        id: "suppression.missing_reason",
+        summary: "A vouch-ignore comment without reason=\"...\"",
+        why: WHY,
+        fix: "Say why the promise is acceptable: `<!-- vouch-ignore RULE: reason=\"why\" -->` \
+              just before the paragraph it covers. Without a reason it hides nothing.",
+    },
+    DirectiveRule {
+        id: "suppression.unknown_rule",
+        summary: "A vouch-ignore comment naming a rule that does not exist",
+        why: WHY,
+        fix: "Name a rule or category from `vouch rules` (the finding suggests the closest), or \
+              leave the name out to cover every rule in the next paragraph.",
+    },
+    DirectiveRule {
+        id: "suppression.unused",
+        summary: "A vouch-ignore comment that suppresses nothing",
+        why: WHY,
+        fix: "Delete the comment: the copy it covered changed, or the program now keeps the \
+              promise. A suppression covers only the paragraph right after it.",
+    },
+    DirectiveRule {
+        id: "suppression.malformed",
+        summary: "A comment that looks like a suppression but is not one (`vouch: ignore`, \
+                  `VOUCH-IGNORE`, `vouch-disable`)",
+        why: WHY,
+        fix: "Write it exactly `vouch-ignore RULE: reason=\"why\"`, in lower case, or reword \
+              the comment if it was not meant as one.",
+    },
 ];
+
+/// The rule a malformed directive breaks.
+pub const MALFORMED: &str = "suppression.malformed";
+
+/// Comments written as a suppression that vouch does not read as one: `vouch: ignore`,
+/// `VOUCH-IGNORE`, `vouch-disable`, `vouch skip`. Each hides nothing, and without a word its
+/// writer would believe it does. Prose about vouch ("vouch for ...") is not one.
+pub fn near_misses(prose: &Prose) -> impl Iterator<Item = Range<usize>> + '_ {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let looks_meant = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)^(?:#|//)?\s*vouch\s*[-_:.]?\s*(?:ignore|disable|off\b|skip|noqa|suppress|allow|nolint)",
+        )
+        .expect("near-miss pattern")
+    });
+    prose
+        .comments
+        .iter()
+        .filter(|c| {
+            let text = c.text.trim();
+            looks_meant.is_match(text) && parse_directive(text).is_none()
+        })
+        .map(|c| c.src.clone())
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_misses_are_found_and_directives_and_prose_are_not() {
+        let prose = |texts: &[&str]| Prose {
+            comments: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| crate::extract::Comment {
+                    text: t.to_string(),
+                    src: i..i + 1,
+                })
+                .collect(),
+            ..Prose::default()
+        };
+        let meant = [
+            " vouch: ignore availability.always reason=\"x\" ",
+            "VOUCH-IGNORE availability.always: reason=\"x\"",
+            "Vouch-Ignore",
+            "vouch ignore",
+            "vouch_ignore cost",
+            "vouchignore",
+            "vouch-disable availability",
+            "vouch: off",
+            "# vouch skip",
+            "// vouch-suppress cost.floor",
+        ];
+        let found = prose(&meant);
+        assert_eq!(near_misses(&found).count(), meant.len());
+        let not_meant = [
+            "vouch-ignore availability.always: reason=\"x\"",
+            "vouch-ignore",
+            "vouch for the copy: legal approved 2026-05",
+            "vouched by medical-legal review",
+            "voucher terms apply",
+            "ignore this paragraph",
+            "vouch offers a report",
+        ];
+        let kept = prose(&not_meant);
+        assert_eq!(
+            near_misses(&kept).collect::<Vec<_>>(),
+            Vec::<Range<usize>>::new()
+        );
+    }
 
     #[test]
     fn directive_with_reason() {

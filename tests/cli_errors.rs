@@ -225,6 +225,33 @@ fn explain_unknown_rule_exits_2() {
 }
 
 #[test]
+fn a_misspelt_suppression_is_a_finding_and_hides_nothing() {
+    let dir = project(&[(
+        "a.md",
+        b"# Support\n\n<!-- VOUCH-IGNORE availability.always: reason=\"launch\" -->\nOur nurses are available 24/7.\n\n<!-- we vouch for this page: legal, May -->\nCall us.\n",
+    )]);
+    let out = run(dir.path(), &["check", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let mut rules: Vec<(u64, &str)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["rule"].as_str().unwrap()))
+        .collect();
+    rules.sort();
+    assert_eq!(
+        rules,
+        [(3, "suppression.malformed"), (4, "availability.always")],
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.code, 1);
+    let out = run(dir.path(), &["explain", "suppression.malformed"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("How to fix it"), "{}", out.stdout);
+}
+
+#[test]
 fn suppression_without_reason_is_a_finding() {
     let dir = project(&[(
         "a.md",

@@ -104,6 +104,7 @@ fn results_match_the_json_findings_and_reference_their_rules() {
         "suppression.missing_reason",
         "suppression.unknown_rule",
         "suppression.unused",
+        "suppression.malformed",
     ] {
         assert!(ids.contains(&must), "driver.rules lacks {must}");
     }

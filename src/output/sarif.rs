@@ -246,26 +246,21 @@ fn descriptors(pack: &RulePack) -> Vec<Descriptor> {
             }
         })
         .collect();
-    for (id, summary) in crate::suppress::RULES {
-        if rules.iter().any(|r| r.id == *id) {
+    for rule in crate::suppress::RULES {
+        if rules.iter().any(|r| r.id == rule.id) {
             continue;
         }
         rules.push(Descriptor {
-            id: id.to_string(),
-            name: rule_name(id),
+            id: rule.id.to_string(),
+            name: rule_name(rule.id),
             short_description: Text {
-                text: summary.to_string(),
+                text: rule.summary.to_string(),
             },
             full_description: Some(Text {
-                text: "Every vouch-ignore comment must name a real rule, carry a reason and \
-                       suppress something, so a reviewer can see why a promise was let through."
-                    .into(),
+                text: rule.why.to_string(),
             }),
             help: Some(Text {
-                text: "Write `<!-- vouch-ignore RULE: reason=\"why\" -->` just before the \
-                       paragraph it covers, naming a rule from `vouch rules`, or delete the \
-                       comment if it no longer suppresses anything."
-                    .into(),
+                text: rule.fix.to_string(),
             }),
             default_configuration: Configuration {
                 level: level(Severity::Warning),
