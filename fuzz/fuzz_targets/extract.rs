@@ -1,5 +1,5 @@
 //! Markdown/HTML/text extraction with the span property as the oracle: exact pieces are
-//! copies of their source bytes, pieces tile each block's text, and every sentence maps
+//! copies of their source bytes (a space may stand for one whitespace byte), pieces tile each block's text, and every sentence maps
 //! back to an in-bounds, char-boundary source range.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
@@ -27,9 +27,17 @@ fuzz_target!(|data: &[u8]| {
             assert!(p.src.start <= p.src.end && p.src.end <= source.len());
             assert!(source.is_char_boundary(p.src.start) && source.is_char_boundary(p.src.end));
             if p.exact {
-                assert_eq!(
+                // A space in the text may stand for one whitespace byte of the source.
+                let (text, src) = (
                     &block.text[p.text_start..p.text_start + p.text_len],
                     &source[p.src.clone()],
+                );
+                assert!(
+                    text.len() == src.len()
+                        && text
+                            .bytes()
+                            .zip(src.bytes())
+                            .all(|(t, s)| t == s || t == b' ' && s.is_ascii_whitespace()),
                     "exact piece differs from its source"
                 );
             }

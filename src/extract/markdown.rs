@@ -286,7 +286,7 @@ impl<'s> Walker<'s> {
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                let exact = &source[range.clone()] == " ";
+                let exact = super::stands_as_space(source, &range);
                 self.top().b.push_space(range, exact);
             }
             Event::Rule => self.flush_top(),

@@ -37,9 +37,11 @@ pub struct Piece {
     pub text_len: usize,
     /// Where the piece came from in the source file (bytes).
     pub src: Range<usize>,
-    /// True when `Block::text[piece] == source[src]` byte for byte, so offsets inside the
-    /// piece map one to one. False for decoded entities, escapes and collapsed whitespace,
-    /// whose inner offsets map to the edges of `src`.
+    /// True when offsets inside the piece map one to one: `Block::text[piece]` is
+    /// `source[src]` byte for byte, except that a one-byte whitespace (a line break, a tab)
+    /// may stand as a space. Such a space does not break a piece, so a paragraph of many
+    /// short lines is one piece, not two per line. False for decoded entities, escapes and
+    /// collapsed whitespace runs, whose inner offsets map to the edges of `src`.
     pub exact: bool,
 }
 
@@ -98,6 +100,16 @@ pub fn extract(format: Format, source: &str) -> Prose {
         .sort_by_key(|b| b.pieces.first().map_or(0, |p| p.src.start));
     prose.comments.sort_by_key(|c| c.src.start);
     prose
+}
+
+/// Whether `source[src]` is one whitespace byte (a space, line break or tab), which a
+/// collapsed space in the text maps to one to one.
+pub(crate) fn stands_as_space(source: &str, src: &Range<usize>) -> bool {
+    src.len() == 1
+        && source
+            .as_bytes()
+            .get(src.start)
+            .is_some_and(u8::is_ascii_whitespace)
 }
 
 impl Block {
@@ -223,7 +235,8 @@ impl BlockBuilder {
     }
 
     /// One collapsed space standing for the source bytes `src`; dropped at the start of
-    /// the block or after another space. `exact` when the source is exactly one space.
+    /// the block or after another space. `exact` when the source is one whitespace byte
+    /// ([`stands_as_space`]).
     pub fn push_space(&mut self, src: Range<usize>, exact: bool) {
         if !self.ends_with_space() {
             self.push_piece(" ", src, exact);
@@ -265,7 +278,7 @@ impl BlockBuilder {
 
     fn push_run(&mut self, source: &str, src: Range<usize>, space: bool) {
         if space {
-            let exact = &source[src.clone()] == " ";
+            let exact = stands_as_space(source, &src);
             self.push_space(src, exact);
         } else {
             self.push_exact(&source[src.clone()], src.start);

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{BlockBuilder, BlockKind, Comment, Prose};
+use super::{stands_as_space, BlockBuilder, BlockKind, Comment, Prose};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Class {
@@ -53,7 +53,7 @@ pub(crate) fn extract(source: &str) -> Prose {
                     // A lone `* ...` line is fine print; keep its marker in the text.
                     cur.kind = BlockKind::Paragraph;
                     cur.push_exact("*", marker.start);
-                    cur.push_space(marker.end..*content, &source[marker.end..*content] == " ");
+                    cur.push_space(marker.end..*content, stands_as_space(source, &(marker.end..*content)));
                 } else {
                     cur.kind = BlockKind::ListItem;
                 }
@@ -64,7 +64,7 @@ pub(crate) fn extract(source: &str) -> Prose {
                     cur.kind = BlockKind::Paragraph;
                 } else {
                     let prev = &lines[i - 1].newline;
-                    cur.push_space(prev.clone(), false);
+                    cur.push_space(prev.clone(), stands_as_space(source, prev));
                 }
                 cur.push_source(source, line.range.clone());
             }
