@@ -240,6 +240,15 @@ fn stdout_failed(e: std::io::Error) -> Result<(), Vec<SourceError>> {
     )])
 }
 
+/// Writing the `-o` file failed: an error, unless it is a pipe whose reader stopped
+/// reading (`-o /dev/stdout | head`), which is no more an error there than on stdout.
+fn output_failed(path: &Path, e: std::io::Error) -> Result<(), Vec<SourceError>> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return Ok(());
+    }
+    Err(cannot_write(path, e))
+}
+
 fn cannot_write(path: &Path, e: std::io::Error) -> Vec<SourceError> {
     vec![SourceError::new(
         path.display().to_string(),
@@ -525,7 +534,7 @@ fn check(run_args: RunArgs, as_claims: bool) -> Outcome {
     if let Some(machine) = machine {
         let written = machine.finish(summary)?.and_then(Dest::close);
         match (written, &args.output) {
-            (Err(e), Some(path)) => return Err(cannot_write(path, e)),
+            (Err(e), Some(path)) => output_failed(path, e)?,
             (Err(e), None) => stdout_failed(e)?,
             (Ok(()), _) => {}
         }
@@ -793,9 +802,9 @@ fn report(report_args: ReportArgs) -> Outcome {
         Some(path) => {
             // Written beside the old file and renamed over it once complete.
             let mut file = vouch::AtomicFile::create(path).map_err(|e| cannot_write(path, e))?;
-            render(&ledger, &mut file)
-                .and_then(|()| file.commit())
-                .map_err(|e| cannot_write(path, e))?;
+            if let Err(e) = render(&ledger, &mut file).and_then(|()| file.commit()) {
+                output_failed(path, e)?;
+            }
             if !args.quiet {
                 let t = &ledger.totals;
                 let mut err = std::io::stdout().lock();

@@ -38,7 +38,7 @@
 //! | report to a read-only folder            | exit 2; the previous report is left intact      |
 //! | PDF that loops / crashes the parser     | exit 2 naming it; the run goes on (office_hostile.rs) |
 //! | `-o` through a symlink, or into a FIFO  | the target / the FIFO is written, never replaced |
-//! | stdout on a full disk (`> /dev/full`)   | exit 2 naming standard output; a closed pipe is not an error |
+//! | stdout on a full disk (`> /dev/full`)   | exit 2 naming standard output; a closed pipe is not an error, nor through `-o /dev/stdout` |
 
 use std::fs;
 use std::path::Path;
@@ -1021,4 +1021,24 @@ fn stdout_that_cannot_be_written_exits_2() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(!stderr.contains("cannot write"), "{stderr}");
+
+    // The same through `-o /dev/stdout`, as `vouch check -o /dev/stdout | head` does: the
+    // file written in place is the pipe, and its reader left.
+    for args in [
+        &["check", "--format", "json", "-o", "/dev/stdout"][..],
+        &["report", "-o", "/dev/stdout"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vouch"))
+            .current_dir(dir.path())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.code().unwrap() < 2, "{args:?}: {stderr}");
+        assert!(!stderr.contains("cannot write"), "{args:?}: {stderr}");
+    }
 }
