@@ -230,13 +230,17 @@ pub fn collect(paths: &[PathBuf], selection: &Selection) -> (Vec<InputFile>, Vec
 /// were left out by the include/exclude globs, matched against paths relative to `root`.
 fn nothing_to_check(shown: &str, unselected: usize, root: &Path) -> SourceError {
     if unselected > 0 {
-        let files = if unselected == 1 { "file" } else { "files" };
+        let which = if unselected == 1 {
+            "the one file in it that vouch reads is".to_string()
+        } else {
+            format!("all {unselected} files in it that vouch reads are")
+        };
         SourceError::new(
             shown,
             "",
             format!(
-                "nothing to check in `{shown}`: its {unselected} {files} vouch reads are all \
-                 left out by the config's `include`/`exclude` globs"
+                "nothing to check in `{shown}`: {which} left out by the config's \
+                 `include`/`exclude` globs"
             ),
         )
         .help(format!(

@@ -258,7 +258,7 @@ pub fn near_misses(prose: &Prose) -> impl Iterator<Item = Range<usize>> + '_ {
     static RE: OnceLock<Regex> = OnceLock::new();
     let looks_meant = RE.get_or_init(|| {
         Regex::new(
-            r"(?i)^(?:#|//)?\s*vouch\s*[-_:.]?\s*(?:ignore|disable|off\b|skip|noqa|suppress|allow|nolint)",
+            r"(?i)^(?:#|//)?\s*vouch\s*[-_:.]?\s*(?:ignore|disable|off|skip|noqa|suppress|allow|nolint)\b",
         )
         .expect("near-miss pattern")
     });
@@ -311,6 +311,8 @@ mod tests {
             "voucher terms apply",
             "ignore this paragraph",
             "vouch offers a report",
+            "vouch allows a reason on every suppression",
+            "vouch ignores code blocks",
         ];
         let kept = prose(&not_meant);
         assert_eq!(

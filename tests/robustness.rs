@@ -631,7 +631,7 @@ fn a_folder_with_nothing_to_check_exits_2_naming_it() {
     fs::write(dir.path().join("site/page.md"), PROMISE).unwrap();
     let out = run(dir.path(), &["check", "--fail-on", "never", "site"]);
     assert_untrusted(&out, "nothing to check in `site`");
-    assert_stderr(&out, "1 file vouch reads are all left out");
+    assert_stderr(&out, "the one file in it that vouch reads is left out");
 
     // A folder of files vouch does not read; the default path with no copy at all.
     fs::create_dir_all(dir.path().join("assets")).unwrap();
