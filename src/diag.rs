@@ -2,6 +2,7 @@
 //! pointing at the place in its file, rendered like a compiler error.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFile;
@@ -15,8 +16,9 @@ pub(crate) const MAX_QUOTED_LINE: usize = 400;
 pub struct SourceError {
     /// The file as the user named it.
     pub path: String,
-    /// The file's full text, so the error can quote it.
-    pub source: String,
+    /// The file's full text, so the error can quote it; shared by every error in one file
+    /// (a manifest with thousands of mistakes held a copy of itself for each).
+    pub source: Arc<str>,
     /// Where in `source` the problem is; `None` for whole-file problems.
     pub span: Option<Range<usize>>,
     /// One line: what is wrong.
@@ -30,7 +32,7 @@ pub struct SourceError {
 impl SourceError {
     pub fn new(
         path: impl Into<String>,
-        source: impl Into<String>,
+        source: impl Into<Arc<str>>,
         message: impl Into<String>,
     ) -> Self {
         SourceError {
@@ -61,7 +63,32 @@ impl SourceError {
     }
 
     pub fn render(&self, out: &mut dyn WriteColor) -> std::io::Result<()> {
-        let file = SimpleFile::new(self.path.as_str(), self.source.as_str());
+        self.render_in(&SimpleFile::new(self.path.as_str(), &self.source), out)
+    }
+
+    /// Renders every error, indexing the lines of each file once for its run of errors, not
+    /// once per error: a manifest with thousands of mistakes took seconds to list them.
+    pub fn render_all(errors: &[SourceError], out: &mut dyn WriteColor) -> std::io::Result<()> {
+        let mut file: Option<(&SourceError, SimpleFile<&str, &str>)> = None;
+        for e in errors {
+            let same = file.as_ref().is_some_and(|(first, _)| {
+                first.path == e.path && Arc::ptr_eq(&first.source, &e.source)
+            });
+            if !same {
+                file = Some((e, SimpleFile::new(e.path.as_str(), &e.source)));
+            }
+            let (_, indexed) = file.as_ref().expect("set above");
+            e.render_in(indexed, out)?;
+        }
+        Ok(())
+    }
+
+    /// Renders against `file`, this error's own path and text with its lines indexed.
+    fn render_in(
+        &self,
+        file: &SimpleFile<&str, &str>,
+        out: &mut dyn WriteColor,
+    ) -> std::io::Result<()> {
         let mut diagnostic = Diagnostic::error().with_message(&self.message);
         if let Some(span) = &self.span {
             let span = clamp(span, &self.source);
@@ -91,7 +118,7 @@ impl SourceError {
         if let Some(help) = &self.help {
             diagnostic.notes.push(format!("help: {help}"));
         }
-        term::emit(out, &term::Config::default(), &file, &diagnostic)
+        term::emit(out, &term::Config::default(), file, &diagnostic)
             .map_err(|e| std::io::Error::other(e.to_string()))
     }
 }

@@ -7,9 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use codespan_reporting::term::termcolor::{
-    BufferedStandardStream, ColorChoice, StandardStream, WriteColor,
-};
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice, WriteColor};
 
 use vouch::check::{Engine, FileReport, Finding, Keep, Settings};
 use vouch::config::{self, Loaded};
@@ -171,16 +169,17 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(errors) => {
-            let mut stderr = StandardStream::stderr(color_choice(ColorArg::Auto, false));
-            for e in &errors {
-                let _ = e.render(&mut stderr);
-            }
+            // Buffered: an error is dozens of small writes, and a broken manifest can have
+            // thousands of errors.
+            let mut stderr = BufferedStandardStream::stderr(color_choice(ColorArg::Auto, false));
+            let _ = SourceError::render_all(&errors, &mut stderr);
             let _ = writeln!(
                 stderr,
                 "vouch: the run could not be trusted ({} error{})",
                 errors.len(),
                 if errors.len() == 1 { "" } else { "s" }
             );
+            let _ = stderr.flush();
             ExitCode::from(2)
         }
     }

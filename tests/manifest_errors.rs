@@ -193,3 +193,47 @@ fn syntax_error_snapshot() {
     let (err, _) = one_error(src);
     insta::assert_snapshot!(render(&err));
 }
+
+/// A manifest with thousands of mistakes: every error is reported, all quoting one shared
+/// copy of the file (a copy each took 3 GB and 8 s for 7,000 errors in a 430 KB file), and
+/// rendering them together gives what rendering each alone gives.
+#[test]
+fn thousands_of_errors_share_one_copy_of_the_manifest() {
+    let src: String = (0..2_000)
+        .map(|i| format!("[services.made_up_{i}]\nturnaround = \"2 days\"\n"))
+        .collect();
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 2_000);
+    assert!(
+        errs.iter()
+            .all(|e| std::sync::Arc::ptr_eq(&e.source, &errs[0].source)),
+        "each error holds its own copy of the manifest"
+    );
+    let mut together = termcolor::NoColor::new(Vec::new());
+    SourceError::render_all(&errs[..50], &mut together).unwrap();
+    let one_by_one: String = errs[..50].iter().map(render).collect();
+    assert_eq!(
+        String::from_utf8(together.into_inner()).unwrap(),
+        one_by_one
+    );
+}
+
+/// The same for a rules.extra file of broken rules (5,000 took 25 s and 7 GB).
+#[test]
+fn thousands_of_broken_rules_share_one_copy_of_their_file() {
+    let text: String = (0..1_000)
+        .map(|i| {
+            format!(
+                "[[rule]]\nid = \"wrong.rule_{i}\"\ncategory = \"service\"\nsummary = \"s\"\n\
+                 patterns = ['\\bkestrel{i}\\b']\nasserts = {{ service = \"appeals\" }}\n\
+                 message = \"m\"\nwhy = \"w\"\nfix = \"f\"\n[rule.examples]\nflag = []\npass = []\n\n"
+            )
+        })
+        .collect();
+    let errs = vouch::rules::parse_file("rules/bad.toml", &text, false, &Default::default())
+        .expect_err("the ids are in the wrong category");
+    assert_eq!(errs.len(), 1_000, "{:?}", errs.first());
+    assert!(errs
+        .iter()
+        .all(|e| std::sync::Arc::ptr_eq(&e.source, &errs[0].source)));
+}

@@ -30,6 +30,7 @@
 //! | a folder with no file to check          | exit 2 naming it (globs leave all out, or none) |
 //! | empty manifest                          | linted; promises are unverifiable, exit 0/1     |
 //! | manifest with every section wrong       | exit 2, every error with its span               |
+//! | 7,000 errors in one manifest, 5,000 broken rules in one file | exit 2, each error, one copy of the file (manifest_errors.rs) |
 //! | config pointing at a missing manifest   | exit 2 naming the manifest                      |
 //! | config with an invalid glob             | exit 2 pointing at the glob in vouch.toml       |
 //! | catastrophic regex in `rules.extra`     | rejected at load (size limit) with its span     |

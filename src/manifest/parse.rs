@@ -224,6 +224,8 @@ fn header_only(source: &str, span: Range<usize>) -> Range<usize> {
 struct Cx<'s> {
     path: &'s str,
     source: &'s str,
+    /// `source` for the errors to quote, copied once at the first error and then shared.
+    shared: Option<std::sync::Arc<str>>,
     errors: Vec<SourceError>,
 }
 
@@ -258,6 +260,7 @@ pub(super) fn parse(path: &str, source: &str) -> Result<Manifest, Vec<SourceErro
     let mut cx = Cx {
         path,
         source,
+        shared: None,
         errors: Vec::new(),
     };
     let mut m = Manifest {
@@ -355,7 +358,11 @@ impl<'s> Cx<'s> {
         label: impl Into<String>,
         help: Option<String>,
     ) {
-        let mut err = SourceError::new(self.path, self.source, message).at(span, label);
+        let source = self
+            .shared
+            .get_or_insert_with(|| std::sync::Arc::from(self.source))
+            .clone();
+        let mut err = SourceError::new(self.path, source, message).at(span, label);
         if let Some(help) = help {
             err = err.help(help);
         }

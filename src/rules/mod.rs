@@ -588,10 +588,17 @@ pub fn parse_file(
     // Users' phrasings compile at load so a bad one is reported with its span; with
     // hundreds of rules that is most of start-up, so rules compile on every core.
     use rayon::prelude::*;
+    // The file's text for its errors to quote: copied once, at the first error.
+    let shared = std::sync::OnceLock::new();
+    let source = Source {
+        path,
+        text,
+        shared: &shared,
+    };
     let compiled: Vec<_> = file
         .rules
         .into_par_iter()
-        .map(|def| compile(path, text, def, builtin, vars))
+        .map(|def| compile(&source, def, builtin, vars))
         .collect();
     for result in compiled {
         match result {
@@ -606,16 +613,25 @@ pub fn parse_file(
     }
 }
 
+/// A rule file being compiled: its name and text, and the text shared by its errors (a
+/// file of thousands of broken rules held a copy of itself for each).
+struct Source<'a> {
+    path: &'a str,
+    text: &'a str,
+    shared: &'a std::sync::OnceLock<std::sync::Arc<str>>,
+}
+
 fn compile(
-    path: &str,
-    text: &str,
+    source: &Source,
     def: RuleDef,
     builtin: bool,
     vars: &RuleVars,
 ) -> Result<Rule, Vec<SourceError>> {
+    let (path, text) = (source.path, source.text);
     let mut errors = Vec::new();
     let err = |span: std::ops::Range<usize>, message: String, label: &str| {
-        SourceError::new(path, text, message).at(span, label)
+        let shared = source.shared.get_or_init(|| std::sync::Arc::from(text));
+        SourceError::new(path, shared.clone(), message).at(span, label)
     };
     let id = def.id.get_ref().clone();
     let expected_prefix = format!("{}.", def.category.as_str());
