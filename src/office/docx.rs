@@ -39,8 +39,8 @@ struct Notes {
 pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
     let mut pkg = Package::open(bytes, KIND)?;
     let main = pkg.main_part("word/document.xml")?;
-    let body = pkg.required(&main, KIND)?;
-    expect_root(&body, &main, "document", KIND)?;
+    let body_xml = pkg.required(&main, KIND)?;
+    expect_root(&body_xml, &main, "document", KIND)?;
     let related = Related::of(&mut pkg, &main)?;
     let part = |pkg: &mut Package, name: Option<&String>| -> Result<Vec<Para>, String> {
         let Some(name) = name else {
@@ -66,7 +66,9 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
             }
         }
     }
-    let body = parse(&body, &notes).map_err(|e| format!("has {e} in `{main}`"))?;
+    let body = parse(&body_xml, &notes).map_err(|e| format!("has {e} in `{main}`"))?;
+    // The XML can be 64 MB; its paragraphs are all that is read from here on.
+    drop(body_xml);
     let mut comment_text: BTreeMap<String, String> = BTreeMap::new();
     for p in &comments {
         if let Some(id) = &p.owner {
