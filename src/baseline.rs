@@ -99,13 +99,14 @@ fn cannot_write(path: &Path, e: std::io::Error) -> Vec<SourceError> {
 
 pub fn read(path: &Path) -> Result<Vec<Entry>, Vec<SourceError>> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        vec![SourceError::new(
-            &shown,
-            "",
-            format!("cannot read baseline: {e}"),
-        )]
-    })?;
+    let text = crate::inputs::read_to_string_capped(path, crate::inputs::MAX_BASELINE_FILE)
+        .map_err(|e| {
+            vec![SourceError::new(
+                &shown,
+                "",
+                format!("cannot read baseline: {e}"),
+            )]
+        })?;
     let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
         let offset: usize = text
             .split_inclusive('\n')

@@ -110,13 +110,14 @@ pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Loaded, Vec<SourceErr
         });
     };
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        vec![SourceError::new(
-            &shown,
-            "",
-            format!("cannot read config `{shown}`: {e}"),
-        )]
-    })?;
+    let text = crate::inputs::read_to_string_capped(&path, crate::inputs::MAX_SETTINGS_FILE)
+        .map_err(|e| {
+            vec![SourceError::new(
+                &shown,
+                "",
+                format!("cannot read config `{shown}`: {e}"),
+            )]
+        })?;
     let config = parse(&shown, &text)?;
     let root = path
         .parent()

@@ -324,6 +324,35 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     encoding_rs::Encoding::for_label(label)
 }
 
+/// Largest manifest, config or rule file vouch reads: each is a few KB, so more is a device
+/// or a mistake (`--manifest /dev/zero` read until memory ran out).
+pub const MAX_SETTINGS_FILE: u64 = 64 << 20;
+
+/// Largest baseline vouch reads: about 250 bytes a recorded finding, so a million of them.
+pub const MAX_BASELINE_FILE: u64 = 256 << 20;
+
+/// `std::fs::read_to_string`, refusing a file, pipe or device that yields more than `limit`
+/// bytes instead of reading it to the end. A pipe is read (`--manifest <(generate)`).
+pub fn read_to_string_capped(path: &Path, limit: u64) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other(format!(
+            "it holds more than {} MB, more than vouch reads for this",
+            limit >> 20
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("not UTF-8 text ({})", e.utf8_error()),
+        )
+    })
+}
+
 /// Largest text file vouch reads. A 500 MB line of copy is linted at about twice its size in
 /// memory; past this a file is a dump, not copy, and an error beats running out of memory.
 pub const MAX_TEXT_FILE: u64 = 1 << 30;

@@ -32,6 +32,7 @@
 //! | manifest with every section wrong       | exit 2, every error with its span               |
 //! | 7,000 errors in one manifest, 5,000 broken rules in one file | exit 2, each error, one copy of the file (manifest_errors.rs) |
 //! | config pointing at a missing manifest   | exit 2 naming the manifest                      |
+//! | `--manifest`/`--config`/`--baseline` that never ends (`/dev/zero`) | exit 2 naming it, past a size cap |
 //! | config with an invalid glob             | exit 2 pointing at the glob in vouch.toml       |
 //! | catastrophic regex in `rules.extra`     | rejected at load (size limit) with its span     |
 //! | thousands of suppressions               | linted in time, each judged                     |
@@ -696,6 +697,37 @@ x = 1
     // Also as bare garbage.
     fs::write(dir.path().join("psp.toml"), b"\x00\xFF[[[ = = =").unwrap();
     assert_untrusted(&run(dir.path(), &["check"]), "psp.toml");
+}
+
+/// A manifest, config or baseline named by a path that never ends (`/dev/zero`) was read
+/// until memory ran out; each is now refused past its size cap, naming it. A pipe is still
+/// read (`--manifest <(generate)`).
+#[cfg(target_os = "linux")]
+#[test]
+fn settings_files_that_never_end_exit_2_naming_them() {
+    let dir = project(&[("a.md", PROMISE.as_bytes())]);
+    for (flag, what) in [
+        ("--manifest", "manifest `/dev/zero`"),
+        ("--config", "config `/dev/zero`"),
+        ("--baseline", "baseline"),
+    ] {
+        let out = run(dir.path(), &["check", flag, "/dev/zero"]);
+        assert_untrusted(&out, "/dev/zero");
+        assert_stderr(&out, &format!("cannot read {what}: it holds more than"));
+    }
+    let manifest = fs::File::open(dir.path().join("psp.toml")).unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("vouch"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "--manifest", "/dev/stdin"])
+        .stdin(manifest)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

@@ -409,7 +409,7 @@ impl Manifest {
     /// Reads and parses a file; an unreadable file is one error without a span.
     pub fn load(path: &Path) -> Result<Manifest, Vec<SourceError>> {
         let shown = path.display().to_string();
-        match std::fs::read_to_string(path) {
+        match crate::inputs::read_to_string_capped(path, crate::inputs::MAX_SETTINGS_FILE) {
             Ok(source) => Self::parse(&shown, &source),
             Err(e) => Err(vec![SourceError::new(
                 &shown,

@@ -370,7 +370,10 @@ impl RulePack {
                 Ok(files) => {
                     for file in files {
                         let label = file.display().to_string();
-                        match std::fs::read_to_string(&file) {
+                        match crate::inputs::read_to_string_capped(
+                            &file,
+                            crate::inputs::MAX_SETTINGS_FILE,
+                        ) {
                             Ok(text) => match parse_file(&label, &text, false, vars) {
                                 Ok(mut r) => rules.append(&mut r),
                                 Err(mut e) => errors.append(&mut e),
