@@ -22,6 +22,7 @@
 //! | 100,000 nested HTML elements            | linted, finds the promise inside                |
 //! | 10 MB paragraph of footnote-led lines   | linted in time (was quadratic in the parser)    |
 //! | FIFO / device in the folder, or named   | skipped in a folder; named: exit 2 naming it    |
+//! | FIFO named `*.toml` in `rules.extra`    | skipped, the run goes on                        |
 //! | text file over 1 GB (sparse)            | exit 2 naming it, without reading it            |
 //! | symlink loop in the folder              | not followed; the other files are linted        |
 //! | permission-denied file / folder         | exit 2 naming it (skipped as root)              |
@@ -560,6 +561,21 @@ fn pipes_and_devices_do_not_hang_the_run() {
         assert_untrusted(&out, name);
         assert_stderr(&out, "not a file or folder");
     }
+
+    // The same in a `rules.extra` folder: a FIFO named like a rule file is not waited on.
+    let rules = dir.path().join("rules");
+    fs::create_dir(&rules).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(rules.join("pipe.toml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    configure(
+        &dir,
+        "manifest = \"psp.toml\"\ninclude = [\"copy/**\"]\n[rules]\nextra = [\"rules\"]\n",
+    );
+    let out = run(dir.path(), &["check", "copy/a.md"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
 }
 
 /// Past 1 GB a text file is a dump, not copy: exit 2 naming it, before reading it (a sparse

@@ -566,6 +566,8 @@ fn rule_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, SourceError> {
         .filter(|p| {
             p.extension().is_some_and(|x| x == "toml")
                 && p.file_name().is_some_and(|n| n != "psp.toml")
+                // A FIFO or device named `*.toml` would be waited on or read forever.
+                && std::fs::metadata(p).is_ok_and(|m| m.is_file())
         })
         .collect();
     files.sort();
