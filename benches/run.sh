@@ -56,8 +56,18 @@ measure() {
   SECS=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$WORK/time.txt")
   RSS_MB=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$WORK/time.txt")
   # Exit 1 is a tool's "found something" (rg: a match; proselint, alex: a warning); 2 and up
-  # is a failed run, whose time means nothing.
-  grep -qE "exited with non-zero status ([2-9]|[0-9]{2,})" "$WORK/time.txt" && { echo "  $label FAILED:"; head -3 "$WORK/stderr.txt"; }
+  # is a failed run, whose time means nothing. vouch exits 2 also when some files of a real
+  # library cannot be read (a Latin-1 .txt, a damaged .docx): it checked all the others, so
+  # the time stands, and what it could not read is shown.
+  if grep -qE "exited with non-zero status ([2-9]|[0-9]{2,})" "$WORK/time.txt"; then
+    if [[ "$label" == *vouch* ]] && grep -q "could not be trusted" "$WORK/stderr.txt"; then
+      echo "  $label: exit 2 with $(grep -c '^error' "$WORK/stderr.txt") error(s); the first:"
+      grep -m 3 '^error' "$WORK/stderr.txt" | sed 's/^/    /'
+    else
+      echo "  $label FAILED:"
+      head -3 "$WORK/stderr.txt"
+    fi
+  fi
   # Below /usr/bin/time's resolution: count it as 0.01 s rather than divide by zero.
   [[ $(echo "$SECS < 0.01" | bc -l) == 1 ]] && SECS=0.01
   [[ $(echo "$CPU < 0.01" | bc -l) == 1 ]] && CPU=0.01
