@@ -66,9 +66,6 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
             }
         }
     }
-    let body = parse(&body_xml, &notes).map_err(|e| format!("has {e} in `{main}`"))?;
-    // The XML can be 64 MB; its paragraphs are all that is read from here on.
-    drop(body_xml);
     let mut comment_text: BTreeMap<String, String> = BTreeMap::new();
     for p in &comments {
         if let Some(id) = &p.owner {
@@ -94,7 +91,7 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
         let label = label.replace("{n}", &number.to_string());
         b.paragraph_in_row(kind, row, text, comments, Place { number, label });
     };
-    for p in &body {
+    parse_each(&body_xml, &notes, |p| {
         let anchored: Vec<String> = p
             .comments
             .iter()
@@ -110,7 +107,10 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
             (BlockKind::Paragraph, "paragraph {n}")
         };
         add(&mut b, kind, p.row, &p.text, &anchored, label.to_string());
-    }
+    })
+    .map_err(|e| format!("has {e} in `{main}`"))?;
+    // The XML can be 64 MB; the blocks are all that is read from here on.
+    drop(body_xml);
     // SmartArt keeps its text in a diagram data part (DrawingML paragraphs, read by the
     // same parser); Word's drawing of it repeats the text, so only the data is read.
     for name in &related.diagrams {
@@ -247,8 +247,16 @@ fn skipped(name: &str) -> bool {
 /// The paragraphs of one WordprocessingML part, in the order they end (a text box's
 /// paragraphs before the paragraph that anchors it).
 fn parse(xml: &str, notes: &Notes) -> Result<Vec<Para>, String> {
-    let mut reader = Reader::from_str(xml);
     let mut out = Vec::new();
+    parse_each(xml, notes, |p| out.push(p))?;
+    Ok(out)
+}
+
+/// Hands each paragraph of a part to `each` as it ends, as [`parse`] lists them: the body
+/// is built into blocks as it is read, never held as paragraphs (a body of a million
+/// short paragraphs held 100 MB of them).
+fn parse_each(xml: &str, notes: &Notes, mut each: impl FnMut(Para)) -> Result<(), String> {
+    let mut reader = Reader::from_str(xml);
     let mut stack: Vec<Para> = Vec::new();
     let (mut table, mut text_box) = (0usize, 0usize);
     let mut rows = TableRows::default();
@@ -301,7 +309,7 @@ fn parse(xml: &str, notes: &Notes) -> Result<Vec<Para>, String> {
             Event::End(e) => match e.local_name().as_ref() {
                 "p" => {
                     if let Some(p) = stack.pop() {
-                        out.push(p);
+                        each(p);
                     }
                 }
                 "tbl" => table = table.saturating_sub(1),
@@ -333,7 +341,7 @@ fn parse(xml: &str, notes: &Notes) -> Result<Vec<Para>, String> {
     if !stack.is_empty() {
         return Err("malformed XML: a paragraph is never closed".to_string());
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Elements that stand for text inside a run: tabs and breaks, note references, comment
