@@ -115,14 +115,7 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
     // same parser); Word's drawing of it repeats the text, so only the data is read.
     for name in &related.diagrams {
         for p in part(&mut pkg, Some(name))? {
-            add(
-                &mut b,
-                BlockKind::Paragraph,
-                None,
-                &p.text,
-                &[],
-                "SmartArt (paragraph {n})".to_string(),
-            );
+            plain(&mut add, &mut b, &p, "SmartArt (paragraph {n})".to_string());
         }
     }
     for (paras, map, prefix, what) in [
@@ -155,18 +148,22 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
     for (parts, what) in [(&related.headers, "header"), (&related.footers, "footer")] {
         for name in parts {
             for p in part(&mut pkg, Some(name))? {
-                add(
-                    &mut b,
-                    BlockKind::Paragraph,
-                    None,
-                    &p.text,
-                    &[],
-                    format!("{what} (paragraph {{n}})"),
-                );
+                plain(&mut add, &mut b, &p, format!("{what} (paragraph {{n}})"));
             }
         }
     }
     Ok(b.finish())
+}
+
+/// Adds `p` through `add` as a plain paragraph, outside any table and with no comments, as
+/// every part but the body and the notes is read (SmartArt data, headers, footers).
+fn plain(
+    add: &mut impl FnMut(&mut Builder, BlockKind, Option<usize>, &str, &[String], String),
+    b: &mut Builder,
+    p: &Para,
+    label: String,
+) {
+    add(b, BlockKind::Paragraph, None, &p.text, &[], label);
 }
 
 /// The parts the main document relates to, by the main part's relationships; a package
