@@ -47,8 +47,9 @@ fn main() {
     sources.sort();
     sources.dedup();
     let mut out = String::from(
-        "/// One literal set: a match contains one of them.\n\
-         pub type Set = &'static [&'static [u8]];\n\
+        "/// One literal set: a match contains one of them; then whether it starts and ends\n\
+         /// at a word's edge.\n\
+         pub type Set = (&'static [&'static [u8]], bool, bool);\n\
          /// Built-in patterns (as written, sorted) and their literal requirements.\n\
          pub static BUILTIN: &[(&str, Option<&[Set]>)] = &[\n",
     );
@@ -59,8 +60,14 @@ fn main() {
                 let sets: Vec<String> = sets
                     .iter()
                     .map(|set| {
-                        let lits: Vec<String> = set.iter().map(|l| format!("&{l:?}")).collect();
-                        format!("&[{}]", lits.join(", "))
+                        let lits: Vec<String> =
+                            set.literals.iter().map(|l| format!("&{l:?}")).collect();
+                        format!(
+                            "(&[{}], {}, {})",
+                            lits.join(", "),
+                            set.edge_before,
+                            set.edge_after
+                        )
                     })
                     .collect();
                 format!("Some(&[{}])", sets.join(", "))

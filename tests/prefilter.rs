@@ -40,13 +40,18 @@ fn pack_and_copy() -> (RulePack, Vec<String>) {
 fn candidates_include_every_matching_phrasing() {
     let (pack, mut lines) = pack_and_copy();
     // Case must not hide a promise: shouted copy, and the Unicode case folds the regexes
-    // honour (Kelvin sign for k, long s for s).
+    // honour (Kelvin sign for k, long s for s). Nor the characters around a word: a word
+    // boundary between a literal and a character outside ASCII, or the sentence's own
+    // start and end.
     let variants: Vec<String> = lines
         .iter()
         .flat_map(|l| {
             [
                 l.to_uppercase(),
                 l.replace('k', "\u{212A}").replace('s', "\u{17F}"),
+                l.replace(' ', "\u{b7}"),
+                l.replace(' ', "\u{2014}"),
+                l.split_whitespace().last().unwrap_or_default().to_string(),
             ]
         })
         .collect();
@@ -74,6 +79,37 @@ fn candidates_include_every_matching_phrasing() {
         }
     }
     assert!(matched > 500, "only {matched} phrasing matches to check");
+}
+
+/// A phrasing held to whole words (`\bapps?\b`) is not a candidate where its literal sits
+/// inside another word: short literals are in most sentences of prose.
+#[test]
+fn a_literal_inside_a_word_does_not_make_a_candidate() {
+    let (pack, _) = pack_and_copy();
+    let rules_of = |text: &str| -> Vec<&str> {
+        pack.candidates(text)
+            .iter()
+            .map(|c| pack.rules[c.rule].id.as_str())
+            .collect()
+    };
+    for inside in [
+        "Learn about a happy return to your appointment.",
+        "Apply by phone (code 21800).",
+    ] {
+        let found = rules_of(inside);
+        for rule in ["channel.app", "staff_role.nurse", "contact.phone"] {
+            assert!(!found.contains(&rule), "{rule} for {inside:?}: {found:?}");
+        }
+    }
+    for (words, rule) in [
+        ("Get the app.", "channel.app"),
+        ("Apps: ask us", "channel.app"),
+        ("An RN calls you", "staff_role.nurse"),
+        ("Call 1-800-555-0100", "contact.phone"),
+        ("appel\u{b7}app", "channel.app"),
+    ] {
+        assert!(rules_of(words).contains(&rule), "{rule} for {words:?}");
+    }
 }
 
 #[test]

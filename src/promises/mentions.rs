@@ -68,7 +68,10 @@ impl Builder {
         // Checked by the tests; built when a sentence first needs it.
         let regex = Matcher::deferred(pattern, case_insensitive);
         // Literals are found case-insensitively, a superset for case-sensitive patterns too.
-        self.literals.push(crate::rules::requirement(pattern));
+        // Some patterns are run on part of a sentence (the words before a promise), whose
+        // ends are edges the sentence lacks: a literal may sit anywhere.
+        self.literals
+            .push(crate::rules::requirement(pattern).map(crate::rules::literals::anywhere));
         Gated {
             regex,
             slot: self.literals.len() - 1,

@@ -3,7 +3,7 @@
 //! "round-the-clock", "round the clock", …. The build script includes this file too, to
 //! work out the built-in phrasings' literals before the program ever starts.
 
-use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
 
 /// Most alternatives a literal set may grow to before it stops being a useful filter.
 const MAX_SET: usize = 64;
@@ -27,13 +27,24 @@ struct Literals {
     set: Vec<Vec<u8>>,
     /// The set is every string the expression matches, so neighbours may be appended.
     exact: bool,
+    /// Where a match holds one of the literals, its start (or end) is at a word's edge,
+    /// never between two word characters: the pattern has `\b` or an anchor there.
+    edge_before: bool,
+    edge_after: bool,
 }
 
 impl Literals {
     fn empty_string() -> Literals {
+        Literals::exact(vec![Vec::new()])
+    }
+
+    /// `set` as every string the expression matches, with nothing known of its edges.
+    fn exact(set: Vec<Vec<u8>>) -> Literals {
         Literals {
-            set: vec![Vec::new()],
+            set,
             exact: true,
+            edge_before: false,
+            edge_after: false,
         }
     }
 
@@ -69,19 +80,24 @@ fn rarity(literal: &[u8]) -> usize {
 /// sign). ASCII case is left to the automaton, which ignores it.
 fn required(hir: &Hir) -> Option<Literals> {
     match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => Some(Literals::empty_string()),
+        HirKind::Empty => Some(Literals::empty_string()),
+        HirKind::Look(look) => {
+            let edge = at_word_edge(*look);
+            Some(Literals {
+                edge_before: edge,
+                edge_after: edge,
+                ..Literals::empty_string()
+            })
+        }
         HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
             Ok(text) if !text.is_ascii() || text.bytes().any(|b| b"kKsS".contains(&b)) => {
                 concat_sets(text.chars().map(|c| {
                     let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
                     class.case_fold_simple();
-                    class_members(&Class::Unicode(class)).map(|set| Literals { set, exact: true })
+                    class_members(&Class::Unicode(class)).map(Literals::exact)
                 }))
             }
-            _ => Some(Literals {
-                set: vec![lit.0.to_ascii_lowercase()],
-                exact: true,
-            }),
+            _ => Some(Literals::exact(vec![lit.0.to_ascii_lowercase()])),
         },
         HirKind::Class(Class::Unicode(class)) => {
             let mut folded = class.clone();
@@ -89,29 +105,43 @@ fn required(hir: &Hir) -> Option<Literals> {
                 folded.case_fold_simple();
             }
             match class_members(&Class::Unicode(folded)) {
-                Some(set) => Some(Literals { set, exact: true }),
+                Some(set) => Some(Literals::exact(set)),
                 None => first_bytes(class),
             }
         }
-        HirKind::Class(class) => class_members(class).map(|set| Literals { set, exact: true }),
+        HirKind::Class(class) => class_members(class).map(Literals::exact),
         HirKind::Repetition(rep) => {
             if rep.min == 0 {
-                return None;
+                // An optional piece (`s?`) is its literals or nothing: "app" and "apps",
+                // which a following `\b` then holds to a word's edge.
+                let sub = required(&rep.sub).filter(|sub| sub.exact && rep.max == Some(1))?;
+                let mut set = sub.set;
+                set.push(Vec::new());
+                set.sort();
+                set.dedup();
+                return Some(Literals::exact(set));
             }
+            // Each repeat holds the literals where the sub-expression alone would, edges
+            // and all.
             let sub = required(&rep.sub)?;
             Some(Literals {
                 exact: sub.exact && rep.min == 1 && rep.max == Some(1),
-                set: sub.set,
+                ..sub
             })
         }
         HirKind::Capture(cap) => required(&cap.sub),
         HirKind::Concat(children) => concat(children),
         HirKind::Alternation(children) => {
             let mut set: Vec<Vec<u8>> = Vec::new();
-            let mut exact = true;
+            let (mut exact, mut edge_before, mut edge_after) = (true, true, true);
             for child in children {
                 let lits = required(child)?;
                 exact &= lits.exact;
+                // A branch that never matches (an empty class) says nothing of edges.
+                if !lits.set.is_empty() {
+                    edge_before &= lits.edge_before;
+                    edge_after &= lits.edge_after;
+                }
                 set.extend(lits.set);
                 if set.len() > MAX_SET * 4 {
                     return None;
@@ -119,7 +149,12 @@ fn required(hir: &Hir) -> Option<Literals> {
             }
             set.sort();
             set.dedup();
-            Some(Literals { set, exact })
+            Some(Literals {
+                set,
+                exact,
+                edge_before,
+                edge_after,
+            })
         }
     }
 }
@@ -180,9 +215,48 @@ fn first_bytes(class: &ClassUnicode) -> Option<Literals> {
         }
     }
     Some(Literals {
-        set: bytes.into_iter().map(|b| vec![b]).collect(),
         exact: false,
+        ..Literals::exact(bytes.into_iter().map(|b| vec![b]).collect())
     })
+}
+
+/// Whether `look` holds only where the text is not inside a word, that is never between
+/// two word characters: word boundaries (not their negations) and anchors.
+fn at_word_edge(look: Look) -> bool {
+    matches!(
+        look,
+        Look::WordAscii
+            | Look::WordUnicode
+            | Look::WordStartAscii
+            | Look::WordEndAscii
+            | Look::WordStartUnicode
+            | Look::WordEndUnicode
+            | Look::WordStartHalfAscii
+            | Look::WordEndHalfAscii
+            | Look::WordStartHalfUnicode
+            | Look::WordEndHalfUnicode
+            | Look::Start
+            | Look::End
+            | Look::StartLF
+            | Look::EndLF
+            | Look::StartCRLF
+            | Look::EndCRLF
+    )
+}
+
+/// `left` followed by `right`: every joined pair. A joined literal starts where `left`'s
+/// does, or, when `left`'s literals are all empty, at the same place as `right`'s; so too
+/// its end.
+fn join(left: &Literals, right: &Literals) -> Literals {
+    let all_empty = |set: &[Vec<u8>]| set.iter().all(Vec::is_empty);
+    Literals {
+        set: cross(&left.set, &right.set),
+        exact: true,
+        edge_before: left.edge_before
+            || (all_empty(&left.set) && (left.edge_after || right.edge_before)),
+        edge_after: right.edge_after
+            || (all_empty(&right.set) && (right.edge_before || left.edge_after)),
+    }
 }
 
 /// Adjacent exact pieces join into longer literals; the best-filtering piece wins. Only a
@@ -215,7 +289,7 @@ fn pieces(children: impl Iterator<Item = Option<Literals>>) -> Vec<Literals> {
     for child in children {
         match child {
             Some(lits) if lits.exact && run.set.len() * lits.set.len() <= MAX_SET => {
-                run.set = cross(&run.set, &lits.set);
+                run = join(&run, &lits);
             }
             Some(lits) if lits.exact => {
                 whole_exact = false;
@@ -266,8 +340,33 @@ fn cross(left: &[Vec<u8>], right: &[Vec<u8>]) -> Vec<Vec<u8>> {
     out
 }
 
+/// Literals one of which every match contains, and what is known of where it sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiteralSet {
+    pub literals: Vec<Vec<u8>>,
+    /// The literal a match holds starts at a word's edge: never between two word
+    /// characters (`\bapps?\b` is not in "happy").
+    pub edge_before: bool,
+    /// And ends at one ("appointment").
+    pub edge_after: bool,
+}
+
 /// What every match of a phrasing contains: one literal of each set.
-pub type Requirement = Vec<Vec<Vec<u8>>>;
+pub type Requirement = Vec<LiteralSet>;
+
+/// `requirement` with nothing claimed of edges: for patterns that are also run on parts of
+/// the text that was scanned, where a part's own start or end is an edge the whole text
+/// does not have.
+pub fn anywhere(requirement: Requirement) -> Requirement {
+    requirement
+        .into_iter()
+        .map(|set| LiteralSet {
+            edge_before: false,
+            edge_after: false,
+            ..set
+        })
+        .collect()
+}
 
 /// The literal sets every match of `source` (case-insensitive) has a member of; `None`
 /// when the phrasing has none worth filtering on, or does not parse. The first set filters
@@ -293,8 +392,18 @@ pub fn phrasing_literals(source: &str) -> Option<Requirement> {
         // A literal's first bytes are required too, and filter almost as well: shorter
         // literals share automaton states, which keeps start-up quick. Its last bytes are
         // required as well, so a long literal also narrows by its end.
-        let heads = cut(&piece.set, |l| &l[..l.len().min(MAX_LITERAL)]);
-        let tails = cut(&piece.set, |l| &l[l.len().saturating_sub(MAX_LITERAL)..]);
+        // A cut literal keeps only the edge it was not cut at.
+        let whole = piece.set.iter().all(|l| l.len() <= MAX_LITERAL);
+        let heads = LiteralSet {
+            literals: cut(&piece.set, |l| &l[..l.len().min(MAX_LITERAL)]),
+            edge_before: piece.edge_before,
+            edge_after: piece.edge_after && whole,
+        };
+        let tails = LiteralSet {
+            literals: cut(&piece.set, |l| &l[l.len().saturating_sub(MAX_LITERAL)..]),
+            edge_before: piece.edge_before && whole,
+            edge_after: piece.edge_after,
+        };
         for set in [heads, tails] {
             if !out.contains(&set) {
                 out.push(set);
@@ -374,12 +483,17 @@ mod tests {
     }
 
     #[test]
-    fn an_optional_tail_ends_the_literal() {
-        // "stays?" must not join "stay" to what follows: "stays the same" has no "stay the".
-        assert_eq!(
-            lits(r"\b(?:stays?|remains?) (?:the same|with you)\b").unwrap(),
-            [" the same", " the ſame", " with you"]
-        );
+    fn an_optional_piece_is_spelt_with_and_without() {
+        // "stays?" joins what follows as "stay" and as "stays": "stays the same" holds no
+        // "stay the", so "stay" alone joined to it would miss.
+        let set = lits(r"\b(?:stays?|remains?) (?:the same|with you)\b").unwrap();
+        for spelling in ["stay the same", "stays the same", "remains with you"] {
+            assert!(set.contains(&spelling.to_string()), "{spelling}: {set:?}");
+        }
+        assert!(!set.iter().any(|l| l.starts_with(" ")), "{set:?}");
+        // Optional text with no literal of its own still ends the piece: "call" is not
+        // joined to " now".
+        assert_eq!(lits(r"\bcall(?:\w+)? now\b").unwrap(), ["call"]);
     }
 
     #[test]
@@ -406,8 +520,8 @@ mod tests {
     fn a_digit_filters_better_than_a_lone_letter() {
         // Stated times: `[ap]` is in nearly every sentence, a digit in few.
         let sets = phrasing_literals(r"\d\s*(?:a\.?m\b|p\.?m\b|[ap]\b)").unwrap();
-        assert!(sets[0].contains(&b"7".to_vec()), "{sets:?}");
-        assert!(!sets[0].contains(&b"a".to_vec()));
+        assert!(sets[0].literals.contains(&b"7".to_vec()), "{sets:?}");
+        assert!(!sets[0].literals.contains(&b"a".to_vec()));
     }
 
     #[test]
@@ -419,8 +533,38 @@ mod tests {
     #[test]
     fn long_literals_are_cut_to_their_start() {
         let sets = phrasing_literals(r"\baround the clock\b").unwrap();
-        assert_eq!(sets[0], [b"around t".to_vec()]);
+        assert_eq!(sets[0].literals, [b"around t".to_vec()]);
         // The tail, with the Kelvin sign's spelling of `k`.
-        assert_eq!(sets[1], [" cloc\u{212A}".as_bytes(), b"he clock"]);
+        assert_eq!(sets[1].literals, [" cloc\u{212A}".as_bytes(), b"he clock"]);
+        // Each keeps the edge it was not cut at.
+        assert!(sets[0].edge_before && !sets[0].edge_after);
+        assert!(!sets[1].edge_before && sets[1].edge_after);
+    }
+
+    /// The first set's edges, before and after.
+    fn edges(source: &str) -> (bool, bool) {
+        let sets = phrasing_literals(source).unwrap();
+        (sets[0].edge_before, sets[0].edge_after)
+    }
+
+    #[test]
+    fn word_boundaries_and_anchors_mark_a_literals_edges() {
+        assert_eq!(edges(r"\bapps?\b"), (true, true));
+        assert_eq!(edges(r"\bapp(?:\w+)?\b"), (true, false));
+        assert_eq!(edges(r"\bnurse"), (true, false));
+        assert_eq!(edges(r"(?:nurse)\b"), (false, true));
+        assert_eq!(edges(r"^refill\b{end}"), (true, true));
+        assert_eq!(edges(r"\b{start-half}coach"), (true, false));
+        // Through groups, captures and a repeat.
+        assert_eq!(edges(r"\b(?P<who>(?:nurse|coach))\b"), (true, true));
+        assert_eq!(edges(r"(?:\bnurse\b)+"), (true, true));
+        // Every branch must have it.
+        assert_eq!(edges(r"\bnurse\b|coach"), (false, false));
+        assert_eq!(edges(r"(?:\bnurse|\bcoach)\b"), (true, true));
+        // Not a negated boundary, nor a boundary with text between it and the literal.
+        assert_eq!(edges(r"\Bnurse\B"), (false, false));
+        assert_eq!(edges(r"\b\w*nurse\w*\b"), (false, false));
+        // `\d` is stood for by first bytes, only part of a character.
+        assert_eq!(edges(r"\bcall \d"), (true, false));
     }
 }

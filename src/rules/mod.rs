@@ -537,7 +537,13 @@ pub(crate) fn requirement(source: &str) -> Option<literals::Requirement> {
     match builtin.binary_search_by(|(s, _)| (*s).cmp(source)) {
         Ok(i) => builtin[i].1.map(|sets| {
             sets.iter()
-                .map(|set| set.iter().map(|l| l.to_vec()).collect())
+                .map(
+                    |&(literals, edge_before, edge_after)| literals::LiteralSet {
+                        literals: literals.iter().map(|l| l.to_vec()).collect(),
+                        edge_before,
+                        edge_after,
+                    },
+                )
                 .collect()
         }),
         Err(_) => literals::phrasing_literals(source),

@@ -4,9 +4,11 @@
 //! [`super::literals`]; the built-in ones at build time): `\bdedicated\s+(?:\w+\s+)?nurse`
 //! needs "dedicated" and "nurse". All literals of all phrasings go into one Aho-Corasick
 //! automaton, so a sentence is scanned once however many rules there are, and only the
-//! phrasings with a literal of every set in it run their own regex. The answer is a
-//! superset of the phrasings that match — never fewer — so findings are the same as running
-//! every regex; phrasings with no usable literal are always run.
+//! phrasings with a literal of every set in it run their own regex. A literal the phrasing
+//! holds to a word's edge (`\bapps?\b`) counts only where it is not inside a word, so
+//! "happy" and "appointment" make no candidate. The answer is a superset of the phrasings
+//! that match — never fewer — so findings are the same as running every regex; phrasings
+//! with no usable literal are always run.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::OnceLock;
@@ -105,8 +107,9 @@ pub struct Prefilter {
     /// Whether some thread has started building [`Prefilter::fast`].
     building: AtomicBool,
     searched: AtomicUsize,
-    /// For each literal in the automaton, the sets that contain it.
-    owners: Vec<Vec<usize>>,
+    /// For each literal in the automaton, the sets that contain it, and whether the set
+    /// needs it at a word's edge before and after.
+    owners: Vec<Vec<(usize, Edges)>>,
     /// For each set, its phrasing; a phrasing's first set is its best.
     set_owner: Vec<usize>,
     /// For each phrasing, its sets.
@@ -121,7 +124,7 @@ impl Prefilter {
     pub fn new(literals: &[Option<Requirement>]) -> Prefilter {
         let mut index: std::collections::HashMap<&[u8], usize> = Default::default();
         let mut words: Vec<&[u8]> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut owners: Vec<Vec<(usize, Edges)>> = Vec::new();
         let mut set_owner = Vec::new();
         let mut sets = vec![Vec::new(); literals.len()];
         let mut always = Bits::with_len(literals.len());
@@ -133,9 +136,17 @@ impl Prefilter {
                 continue;
             };
             for set in requirement {
+                let edges = Edges {
+                    before: set.edge_before,
+                    after: set.edge_after,
+                };
                 // The spellings with a Kelvin sign or long s are left out; a text with
                 // either character makes every phrasing a candidate instead.
-                let set: Vec<&Vec<u8>> = set.iter().filter(|lit| !folds_to_ascii(lit)).collect();
+                let set: Vec<&Vec<u8>> = set
+                    .literals
+                    .iter()
+                    .filter(|lit| !folds_to_ascii(lit))
+                    .collect();
                 if set.is_empty() {
                     // Nothing left to require: a weaker filter, still never too narrow.
                     continue;
@@ -149,7 +160,7 @@ impl Prefilter {
                         owners.push(Vec::new());
                         words.len() - 1
                     });
-                    owners[id].push(set_id);
+                    owners[id].push((set_id, edges));
                 }
             }
             if sets[phrasing].is_empty() {
@@ -200,9 +211,18 @@ impl Prefilter {
         let mut hit = Bits(HIT.with_borrow_mut(std::mem::take));
         hit.0.clear();
         hit.0.resize(self.set_owner.len().div_ceil(64), 0);
-        let mut literal_found = |literal: PatternID| {
-            for &set in &self.owners[literal.as_usize()] {
-                hit.insert(set);
+        let bytes = text.as_bytes();
+        let mut literal_found = |literal: PatternID, end: usize| {
+            let literal = literal.as_usize();
+            let start = end - self.words[literal].len();
+            let (inside_before, inside_after) =
+                (inside_word(bytes, start), inside_word(bytes, end));
+            for &(set, edges) in &self.owners[literal] {
+                // Where the set's literal must sit at a word's edge, one inside a word
+                // ("app" in "happy") is not it.
+                if !((edges.before && inside_before) || (edges.after && inside_after)) {
+                    hit.insert(set);
+                }
             }
         };
         match self.dfa(text.len()) {
@@ -281,18 +301,34 @@ impl Clone for Prefilter {
     }
 }
 
-/// Calls `found` with every literal at every place it ends in `text`, overlaps included.
-/// Walks the automaton byte by byte itself: the overlapping iterator's per-match return and
-/// re-entry cost more than the walk when, as in prose, a literal ends every dozen bytes.
-fn every_literal(automaton: &impl Automaton, text: &str, found: &mut impl FnMut(PatternID)) {
+/// Whether the set's literals must start and end at a word's edge (see
+/// [`super::literals::LiteralSet`]).
+#[derive(Debug, Clone, Copy)]
+struct Edges {
+    before: bool,
+    after: bool,
+}
+
+/// Whether `at` lies between two word characters of `text`. Only ASCII ones are known to
+/// be: a byte outside ASCII may be part of a letter or not, so it never rules a place out.
+fn inside_word(text: &[u8], at: usize) -> bool {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    at > 0 && at < text.len() && word(text[at - 1]) && word(text[at])
+}
+
+/// Calls `found` with every literal at every place it ends in `text` (its end offset),
+/// overlaps included. Walks the automaton byte by byte itself: the overlapping iterator's
+/// per-match return and re-entry cost more than the walk when, as in prose, a literal ends
+/// every dozen bytes.
+fn every_literal(automaton: &impl Automaton, text: &str, found: &mut impl FnMut(PatternID, usize)) {
     let Ok(mut state) = automaton.start_state(Anchored::No) else {
         return;
     };
-    for &byte in text.as_bytes() {
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
         state = automaton.next_state(Anchored::No, state, byte);
         if automaton.is_special(state) && automaton.is_match(state) {
             for i in 0..automaton.match_len(state) {
-                found(automaton.match_pattern(state, i));
+                found(automaton.match_pattern(state, i), at + 1);
             }
         }
     }
@@ -352,7 +388,7 @@ mod tests {
             .unwrap();
         fn walk(automaton: &impl Automaton, text: &str) -> Vec<usize> {
             let mut seen = Vec::new();
-            every_literal(automaton, text, &mut |p| seen.push(p.as_usize()));
+            every_literal(automaton, text, &mut |p, _| seen.push(p.as_usize()));
             seen.sort();
             seen
         }
