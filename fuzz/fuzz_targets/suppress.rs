@@ -1,15 +1,47 @@
-//! Suppression parsing: directives in any comment text never panic, every suppression
-//! found in a document points inside it, and no comment is both a directive and a near miss.
+//! Suppression parsing: a directive is read as the regex that once read it reads it,
+//! every suppression found in a document points inside it, and no comment is both a
+//! directive and a near miss.
 #![no_main]
+use std::sync::OnceLock;
+
 use libfuzzer_sys::fuzz_target;
 use vouch::extract::{extract, Format};
 use vouch::suppress;
+
+/// The directive grammar as a regex: the selectors and the text after the colon, if any.
+fn by_regex(text: &str) -> Option<(String, Option<String>)> {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r#"^\s*(?:#|//)?\s*vouch-ignore\b\s*(?P<selectors>[^:]*?)\s*(?::\s*(?P<rest>.*?))?\s*$"#,
+        )
+        .unwrap()
+    });
+    let caps = re.captures(text.trim())?;
+    Some((
+        caps["selectors"].to_string(),
+        caps.name("rest").map(|r| r.as_str().to_string()),
+    ))
+}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let _ = suppress::parse_directive(text);
+    // Selectors compared as the parser lists them; the reason only by whether there is one
+    // to look in.
+    let parsed = suppress::parse_directive(text);
+    let expected = by_regex(text);
+    assert_eq!(parsed.is_some(), expected.is_some(), "{text:?}");
+    if let (Some((selectors, _)), Some((written, _))) = (&parsed, &expected) {
+        let mut listed: Vec<&str> = Vec::new();
+        for s in written.split([',', ' ']).map(str::trim) {
+            if !s.is_empty() && !listed.contains(&s) {
+                listed.push(s);
+            }
+        }
+        assert_eq!(selectors, &listed, "{text:?}");
+    }
     for format in [Format::Html, Format::Markdown, Format::Text] {
         let prose = extract(format, text);
         let directives = suppress::parse(&prose, text);
