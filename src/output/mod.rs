@@ -168,6 +168,19 @@ impl<W: Write> JsonArray<W> {
         self.items += 1;
     }
 
+    /// Adds an element `render` writes itself, as `push` would have laid it out: it
+    /// receives the buffer and the element's indentation, and starts at the element's
+    /// first character.
+    pub fn push_rendered(&mut self, render: impl FnOnce(&mut Vec<u8>, &str)) {
+        let buf = &mut self.buf;
+        buf.clear();
+        buf.extend_from_slice(if self.items == 0 { b"\n" } else { b",\n" });
+        buf.extend_from_slice(self.indent.as_bytes());
+        render(buf, &self.indent);
+        let _ = self.out.write_all(buf);
+        self.items += 1;
+    }
+
     /// Closes the array and writes the rest of `skeleton` (which may differ from the one
     /// `begin` had in fields after the array, such as a summary); the first write error of
     /// the whole document, if any.
