@@ -131,28 +131,34 @@ fn write_finding(out: &mut Vec<u8>, finding: &Finding, indent: &str) {
 /// One object's fields, each on its own line two spaces deeper than the object.
 struct Fields<'o> {
     out: &'o mut Vec<u8>,
-    indent: &'o str,
+    /// `,` and a line break, the indentation and the key's opening quote: what comes
+    /// before every key but the first, which skips the comma.
+    lead: Vec<u8>,
     first: bool,
 }
 
 impl<'o> Fields<'o> {
-    fn open(out: &'o mut Vec<u8>, indent: &'o str) -> Fields<'o> {
+    fn open(out: &'o mut Vec<u8>, indent: &str) -> Fields<'o> {
         out.push(b'{');
+        let mut lead = Vec::with_capacity(indent.len() + 5);
+        lead.extend_from_slice(b",\n");
+        lead.extend_from_slice(indent.as_bytes());
+        lead.extend_from_slice(b"  \"");
         Fields {
             out,
-            indent,
+            lead,
             first: true,
         }
     }
 
     fn key(&mut self, key: &str) {
-        if !self.first {
-            self.out.push(b',');
-        }
+        let lead = if self.first {
+            &self.lead[1..]
+        } else {
+            &self.lead
+        };
         self.first = false;
-        self.out.push(b'\n');
-        self.out.extend_from_slice(self.indent.as_bytes());
-        self.out.extend_from_slice(b"  \"");
+        self.out.extend_from_slice(lead);
         self.out.extend_from_slice(key.as_bytes());
         self.out.extend_from_slice(b"\": ");
     }
@@ -180,35 +186,33 @@ impl<'o> Fields<'o> {
 
     fn close(self) {
         if !self.first {
-            self.out.push(b'\n');
-            self.out.extend_from_slice(self.indent.as_bytes());
+            // The lead without its comma and the two spaces and quote of a key.
+            self.out
+                .extend_from_slice(&self.lead[1..self.lead.len() - 3]);
         }
         self.out.push(b'}');
     }
 }
 
 /// `text` as a JSON string, escaped as serde_json escapes it: `"` and `\\`, the control
-/// characters by their short forms where JSON has one, else `\\u00XX`. Sixteen bytes are
-/// checked at a time, a test the compiler turns into vector instructions; most text needs
-/// no escape at all.
+/// characters by their short forms where JSON has one, else `\\u00XX`. Eight bytes are
+/// checked at once (most text needs no escape at all); a word that holds one is written a
+/// byte at a time.
 pub(crate) fn write_escaped(out: &mut Vec<u8>, text: &str) {
-    const CHUNK: usize = 16;
-    let needs_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
     let bytes = text.as_bytes();
     out.push(b'"');
     let mut clean = 0;
     let mut at = 0;
     while at < bytes.len() {
-        if at + CHUNK <= bytes.len()
-            && !bytes[at..at + CHUNK]
-                .iter()
-                .fold(false, |any, &b| any | needs_escape(b))
-        {
-            at += CHUNK;
-            continue;
+        if let Some(word) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+            if !word_needs_escape(word) {
+                at += 8;
+                continue;
+            }
         }
         let b = bytes[at];
-        if needs_escape(b) {
+        if b < 0x20 || b == b'"' || b == b'\\' {
             out.extend_from_slice(&bytes[clean..at]);
             match b {
                 b'"' => out.extend_from_slice(b"\\\""),
@@ -233,6 +237,18 @@ pub(crate) fn write_escaped(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
+/// Whether any of the eight bytes in `word` is below 0x20, `"` or `\\`: the classic
+/// test for a zero byte (a borrow reaches the top bit only from a byte that was zero, or
+/// below the subtrahend), exact as to whether there is one.
+fn word_needs_escape(word: u64) -> bool {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const TOPS: u64 = u64::from_le_bytes([0x80; 8]);
+    let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & TOPS;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    below(word, 0x20) | below(quote, 1) | below(backslash, 1) != 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,6 +268,24 @@ mod tests {
         array
             .end(&render(manifest, &[], false, Summary::default()))
             .unwrap()
+    }
+
+    #[test]
+    fn a_word_needs_escape_exactly_when_one_of_its_bytes_does() {
+        for filler in [b'a', b' ', 0x20, 0x21, 0x7f, 0x80, 0xc3, 0xff] {
+            for b in 0..=255u8 {
+                for at in 0..8 {
+                    let mut bytes = [filler; 8];
+                    bytes[at] = b;
+                    let expected = bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+                    assert_eq!(
+                        word_needs_escape(u64::from_le_bytes(bytes)),
+                        expected,
+                        "{bytes:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
