@@ -48,10 +48,21 @@ VOUCH=$ROOT/target/release/vouch
 sed 's/\\b/(?-u:\\b)/g' "$WORK/patterns.txt" > "$WORK/patterns-fast.txt"
 echo "phrasings: $(wc -l < "$WORK/patterns.txt")"
 
-# measure LABEL CMD...: runs CMD under /usr/bin/time -v; sets SECS and RSS_MB.
+# measure LABEL CMD...: runs CMD under /usr/bin/time -v; sets SECS and RSS_MB. With RUNS=N
+# it runs CMD N times and reports the run of median wall time: one run on a shared machine
+# can land in someone else's busy second.
 measure() {
   local label=$1; shift
-  /usr/bin/time -v -o "$WORK/time.txt" "$@" > /dev/null 2> "$WORK/stderr.txt" || true
+  local runs=${RUNS:-1} i
+  for ((i = 0; i < runs; i++)); do
+    /usr/bin/time -v -o "$WORK/time.$i.txt" "$@" > /dev/null 2> "$WORK/stderr.$i.txt" || true
+  done
+  local median
+  median=$(for ((i = 0; i < runs; i++)); do
+      awk -F': ' -v i="$i" '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(k=1;k<=n;k++) s=s*60+a[k]; print s, i}' "$WORK/time.$i.txt"
+    done | sort -n | awk -v m=$((runs / 2)) 'NR == m + 1 {print $2}')
+  cp "$WORK/time.$median.txt" "$WORK/time.txt"
+  cp "$WORK/stderr.$median.txt" "$WORK/stderr.txt"
   CPU=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.2f", s}' "$WORK/time.txt")
   SECS=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$WORK/time.txt")
   RSS_MB=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$WORK/time.txt")
@@ -71,7 +82,7 @@ measure() {
   # Below /usr/bin/time's resolution: count it as 0.01 s rather than divide by zero.
   [[ $(echo "$SECS < 0.01" | bc -l) == 1 ]] && SECS=0.01
   [[ $(echo "$CPU < 0.01" | bc -l) == 1 ]] && CPU=0.01
-  printf "  %-28s %8.2f s  %8.1f MB/s  %8.0f files/s  cpu %7.2f s (%6.1f MB/cpu-s)  peak RSS %6s MB\n" "$label" "$SECS" \
+  printf "  %-34s %8.2f s  %8.1f MB/s  %8.0f files/s  cpu %7.2f s (%6.1f MB/cpu-s)  peak RSS %6s MB\n" "$label" "$SECS" \
     "$(echo "$MB / $SECS" | bc -l)" "$(echo "$FILES / $SECS" | bc -l)" "$CPU" "$(echo "$MB / $CPU" | bc -l)" "$RSS_MB"
 }
 
@@ -92,6 +103,8 @@ corpus() {
       "other $((FILES - office)) files, yet its files/s and MB/s below count all $FILES files, $MB MB"
   fi
   cd "$1"
+  # A corpus just written is still being flushed to disk: let that finish first.
+  sync
   cat copy/*/*/* > /dev/null
 }
 
@@ -154,12 +167,12 @@ if [[ -n "$EXTERNAL" ]]; then
   echo "== $EXTERNAL: $FILES files, $MB MB ($THREADS threads)"
   MANIFEST_ARGS=()
   [[ -n "$EXTERNAL_MANIFEST" ]] && MANIFEST_ARGS=(--manifest "$EXTERNAL_MANIFEST")
-  measure "vouch check (json)" "$VOUCH" check -j "$THREADS" "${MANIFEST_ARGS[@]}" --format json --fail-on never .
+  RUNS=3 measure "vouch check (json), median of 3" "$VOUCH" check -j "$THREADS" "${MANIFEST_ARGS[@]}" --format json --fail-on never .
   V=$SECS
   measure "vouch check (human)" "$VOUCH" check -j "$THREADS" "${MANIFEST_ARGS[@]}" --color never --fail-on never .
   measure "rg -i (Unicode \\b)" rg -j "$THREADS" --no-ignore --iglob "$TEXT_GLOB" -c -i -f "$WORK/patterns.txt" .
   RS=$SECS
-  measure "rg -i (?-u:\\b)" rg -j "$THREADS" --no-ignore --iglob "$TEXT_GLOB" -c -i -f "$WORK/patterns-fast.txt" .
+  RUNS=3 measure "rg -i (?-u:\\b), median of 3" rg -j "$THREADS" --no-ignore --iglob "$TEXT_GLOB" -c -i -f "$WORK/patterns-fast.txt" .
   RF=$SECS
   printf "  vouch / rg fast form: %.2fx   vouch / rg Unicode form: %.2fx\n" \
     "$(echo "$V / $RF" | bc -l)" "$(echo "$V / $RS" | bc -l)"
@@ -173,12 +186,12 @@ for size in "${SIZES[@]}"; do
   corpus=$WORK/$size
   [[ -f "$corpus/vouch.toml" ]] || python3 benches/gen_corpus.py --size "$size" "$corpus"
   corpus "$corpus" "$size corpus ($THREADS threads)"
-  measure "vouch check (json)" "$VOUCH" check -j "$THREADS" --format json --fail-on never .
+  RUNS=3 measure "vouch check (json), median of 3" "$VOUCH" check -j "$THREADS" --format json --fail-on never .
   V=$SECS
   measure "vouch check (human)" "$VOUCH" check -j "$THREADS" --color never --fail-on never .
   measure "rg -i (Unicode \\b)" rg -j "$THREADS" -c -i -f "$WORK/patterns.txt" copy
   RS=$SECS
-  measure "rg -i (?-u:\\b)" rg -j "$THREADS" -c -i -f "$WORK/patterns-fast.txt" copy
+  RUNS=3 measure "rg -i (?-u:\\b), median of 3" rg -j "$THREADS" -c -i -f "$WORK/patterns-fast.txt" copy
   RF=$SECS
   printf "  vouch / rg fast form: %.2fx   vouch / rg Unicode form: %.2fx\n" \
     "$(echo "$V / $RF" | bc -l)" "$(echo "$V / $RS" | bc -l)"
@@ -202,9 +215,9 @@ beside_rg() {
   local dir=$1 label=$2; shift 2
   [[ -f "$dir/vouch.toml" ]] || python3 benches/gen_corpus.py "$@" "$dir" 2> /dev/null
   corpus "$dir" "$label"
-  measure "vouch check (json)" "$VOUCH" check -j "$THREADS" --format json --fail-on never .
+  RUNS=3 measure "vouch check (json), median of 3" "$VOUCH" check -j "$THREADS" --format json --fail-on never .
   V=$SECS
-  measure "rg -i (?-u:\\b)" rg -j "$THREADS" -c -i -f "$WORK/patterns-fast.txt" copy
+  RUNS=3 measure "rg -i (?-u:\\b), median of 3" rg -j "$THREADS" -c -i -f "$WORK/patterns-fast.txt" copy
   printf "  vouch / rg fast form: %.2fx\n" "$(echo "$V / $SECS" | bc -l)"
   cd "$ROOT"
 }
