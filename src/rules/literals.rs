@@ -94,7 +94,10 @@ fn required(hir: &Hir) -> Option<Literals> {
                 concat_sets(text.chars().map(|c| {
                     let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
                     class.case_fold_simple();
-                    class_members(&Class::Unicode(class)).map(Literals::exact)
+                    (
+                        class_members(&Class::Unicode(class)).map(Literals::exact),
+                        false,
+                    )
                 }))
             }
             _ => Some(Literals::exact(vec![lit.0.to_ascii_lowercase()])),
@@ -262,11 +265,42 @@ fn join(left: &Literals, right: &Literals) -> Literals {
 /// Adjacent exact pieces join into longer literals; the best-filtering piece wins. Only a
 /// run spanning every child is exact: any other piece is just part of a match.
 fn concat(children: &[Hir]) -> Option<Literals> {
-    concat_sets(children.iter().map(required))
+    concat_sets(children.iter().map(child))
+}
+
+/// A concatenation's child: its literal set, and whether it is a [`gap`].
+fn child(hir: &Hir) -> (Option<Literals>, bool) {
+    (required(hir), gap(hir))
+}
+
+/// Whether every match of `hir` is one or more characters, none of them a word character
+/// (`\s+`, `[-–]`): the literals on either side of it end and start at a word's edge.
+fn gap(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => {
+            let size: usize = class
+                .ranges()
+                .iter()
+                .map(|r| r.end() as usize - r.start() as usize + 1)
+                .sum();
+            size <= MAX_WIDE_CLASS
+                && class
+                    .ranges()
+                    .iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .all(|c| !regex_syntax::is_word_character(c))
+        }
+        HirKind::Class(Class::Bytes(class)) => class.ranges().iter().all(|r| {
+            (r.start()..=r.end()).all(|b| b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b'_'))
+        }),
+        HirKind::Repetition(rep) => rep.min >= 1 && gap(&rep.sub),
+        HirKind::Capture(cap) => gap(&cap.sub),
+        _ => false,
+    }
 }
 
 /// [`concat`] over the children's literal sets: the best of [`pieces`].
-fn concat_sets(children: impl Iterator<Item = Option<Literals>>) -> Option<Literals> {
+fn concat_sets(children: impl Iterator<Item = (Option<Literals>, bool)>) -> Option<Literals> {
     let mut best = None;
     for piece in pieces(children) {
         keep(piece, &mut best);
@@ -275,8 +309,9 @@ fn concat_sets(children: impl Iterator<Item = Option<Literals>>) -> Option<Liter
 }
 
 /// Every literal set a concatenation's matches must contain, one per piece: each run of
-/// adjacent exact children joined, and each inexact child's own set.
-fn pieces(children: impl Iterator<Item = Option<Literals>>) -> Vec<Literals> {
+/// adjacent exact children joined, and each inexact child's own set. A run that a [`gap`]
+/// ends ends at a word's edge, and the run after it starts at one.
+fn pieces(children: impl Iterator<Item = (Option<Literals>, bool)>) -> Vec<Literals> {
     let mut out = Vec::new();
     let mut run = Literals::empty_string();
     let mut whole_exact = true;
@@ -286,21 +321,26 @@ fn pieces(children: impl Iterator<Item = Option<Literals>>) -> Vec<Literals> {
             ..run
         })
     };
-    for child in children {
+    // The run that starts after a child: at a word's edge when the child is a gap.
+    let after = |gap: bool| Literals {
+        edge_before: gap,
+        edge_after: gap,
+        ..Literals::empty_string()
+    };
+    for (child, gap) in children {
         match child {
             Some(lits) if lits.exact && run.set.len() * lits.set.len() <= MAX_SET => {
                 run = join(&run, &lits);
             }
             Some(lits) if lits.exact => {
                 whole_exact = false;
+                run.edge_after |= gap;
                 finish(std::mem::replace(&mut run, lits), &mut out);
             }
             Some(lits) => {
                 whole_exact = false;
-                finish(
-                    std::mem::replace(&mut run, Literals::empty_string()),
-                    &mut out,
-                );
+                run.edge_after |= gap;
+                finish(std::mem::replace(&mut run, after(gap)), &mut out);
                 out.push(Literals {
                     exact: false,
                     ..lits
@@ -308,10 +348,8 @@ fn pieces(children: impl Iterator<Item = Option<Literals>>) -> Vec<Literals> {
             }
             None => {
                 whole_exact = false;
-                finish(
-                    std::mem::replace(&mut run, Literals::empty_string()),
-                    &mut out,
-                );
+                run.edge_after |= gap;
+                finish(std::mem::replace(&mut run, after(gap)), &mut out);
             }
         }
     }
@@ -374,7 +412,7 @@ pub fn anywhere(requirement: Requirement) -> Requirement {
 pub fn phrasing_literals(source: &str) -> Option<Requirement> {
     let hir = parse(source)?;
     let all = match hir.kind() {
-        HirKind::Concat(children) => pieces(children.iter().map(required)),
+        HirKind::Concat(children) => pieces(children.iter().map(child)),
         _ => vec![required(&hir)?],
     };
     let mut best = None;
@@ -566,5 +604,11 @@ mod tests {
         assert_eq!(edges(r"\b\w*nurse\w*\b"), (false, false));
         // `\d` is stood for by first bytes, only part of a character.
         assert_eq!(edges(r"\bcall \d"), (true, false));
+        // Whitespace or punctuation that must be there is an edge as good as `\b`; one
+        // that may be absent (`\s*`) or may hold a letter (`.+`) is not.
+        assert_eq!(edges(r"\s+inject\s+"), (true, true));
+        assert_eq!(edges(r"[-.]+inject[)(]+"), (true, true));
+        assert_eq!(edges(r"\s*inject\s*"), (false, false));
+        assert_eq!(edges(r".+inject.+"), (false, false));
     }
 }
