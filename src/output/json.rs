@@ -80,7 +80,8 @@ fn key(as_claims: bool) -> &'static str {
 
 /// `finding` as serde_json's pretty printer lays it out `indent` deep, byte for byte,
 /// written directly: a run over a library of boilerplate writes more JSON than it reads,
-/// and serde_json's string escaping, a table lookup a byte, was a seventh of such a run.
+/// and serializing it through serde_json (whose string escaping is a table lookup a byte)
+/// was a seventh of such a run.
 fn write_finding(out: &mut Vec<u8>, finding: &Finding, indent: &str) {
     let mut fields = Fields::open(out, indent);
     fields.string("rule", &finding.rule);
@@ -268,6 +269,34 @@ mod tests {
         array
             .end(&render(manifest, &[], false, Summary::default()))
             .unwrap()
+    }
+
+    #[test]
+    fn names_are_spelt_as_serde_spells_them() {
+        let quoted = |name: &str| format!("\"{name}\"");
+        // Every category: the eleven that promises fall in, and the two of vouch's own.
+        for category in Category::ALL
+            .into_iter()
+            .chain([Category::Suppression, Category::Input])
+        {
+            let serde = serde_json::to_string(&category).unwrap();
+            assert_eq!(serde, quoted(category.as_str()));
+        }
+        for verdict in [
+            Verdict::Supported,
+            Verdict::Unsupported,
+            Verdict::Qualified,
+            Verdict::Unverifiable,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&verdict).unwrap(),
+                quoted(verdict.as_str())
+            );
+        }
+        for severity in [Severity::Info, Severity::Warning, Severity::Error] {
+            let serde = serde_json::to_string(&severity).unwrap();
+            assert_eq!(serde, quoted(severity.as_str()));
+        }
     }
 
     #[test]
