@@ -288,7 +288,7 @@ pub fn near_misses(prose: &Prose) -> impl Iterator<Item = Range<usize>> + '_ {
         .iter()
         .filter(|c| {
             let text = c.text.trim();
-            looks_meant.is_match(text) && parse_directive(text).is_none()
+            looks_meant.is_match(text) && directive_parts(text).is_none()
         })
         .map(|c| c.src.clone())
 }
