@@ -197,12 +197,7 @@ fn class_members(class: &Class) -> Option<Vec<Vec<u8>>> {
 /// bytes of its members' encodings (`0`–`9` and eight lead bytes): a match contains one of
 /// them. Not exact, being only part of a character. `None` for classes as large as `\w`.
 fn first_bytes(class: &ClassUnicode) -> Option<Literals> {
-    let size: usize = class
-        .ranges()
-        .iter()
-        .map(|r| r.end() as usize - r.start() as usize + 1)
-        .sum();
-    if size > MAX_WIDE_CLASS {
+    if class_size(class) > MAX_WIDE_CLASS {
         return None;
     }
     let mut folded = class.clone();
@@ -221,6 +216,15 @@ fn first_bytes(class: &ClassUnicode) -> Option<Literals> {
         exact: false,
         ..Literals::exact(bytes.into_iter().map(|b| vec![b]).collect())
     })
+}
+
+/// How many characters `class` holds.
+fn class_size(class: &ClassUnicode) -> usize {
+    class
+        .ranges()
+        .iter()
+        .map(|r| r.end() as usize - r.start() as usize + 1)
+        .sum()
 }
 
 /// Whether `look` holds only where the text is not inside a word, that is never between
@@ -278,12 +282,7 @@ fn child(hir: &Hir) -> (Option<Literals>, bool) {
 fn gap(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Class(Class::Unicode(class)) => {
-            let size: usize = class
-                .ranges()
-                .iter()
-                .map(|r| r.end() as usize - r.start() as usize + 1)
-                .sum();
-            size <= MAX_WIDE_CLASS
+            class_size(class) <= MAX_WIDE_CLASS
                 && class
                     .ranges()
                     .iter()
