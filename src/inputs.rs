@@ -334,17 +334,12 @@ pub const MAX_BASELINE_FILE: u64 = 256 << 20;
 /// `std::fs::read_to_string`, refusing a file, pipe or device that yields more than `limit`
 /// bytes instead of reading it to the end. A pipe is read (`--manifest <(generate)`).
 pub fn read_to_string_capped(path: &Path, limit: u64) -> std::io::Result<String> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(limit + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
+    let Some(bytes) = read_capped(std::fs::File::open(path)?, limit, 0)? else {
         return Err(std::io::Error::other(format!(
             "it holds more than {} MB, more than vouch reads for this",
             limit >> 20
         )));
-    }
+    };
     String::from_utf8(bytes).map_err(|e| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
@@ -358,7 +353,6 @@ pub fn read_to_string_capped(path: &Path, limit: u64) -> std::io::Result<String>
 pub const MAX_TEXT_FILE: u64 = 1 << 30;
 
 fn read_bytes(path: &Path, shown: &str) -> Result<Vec<u8>, SourceError> {
-    use std::io::Read;
     let cannot =
         |e: std::io::Error| SourceError::new(shown, "", format!("cannot read `{shown}`: {e}"));
     let too_large = |len: u64| {
@@ -377,15 +371,23 @@ fn read_bytes(path: &Path, shown: &str) -> Result<Vec<u8>, SourceError> {
     if len > MAX_TEXT_FILE {
         return Err(too_large(len));
     }
-    let mut bytes = Vec::with_capacity(len as usize);
     // A file that grows while it is read stops at the limit too.
-    file.take(MAX_TEXT_FILE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > MAX_TEXT_FILE {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
+    read_capped(file, MAX_TEXT_FILE, len as usize)
+        .map_err(cannot)?
+        .ok_or_else(|| too_large(MAX_TEXT_FILE + 1))
+}
+
+/// Reads `source` to its end into a buffer of `capacity`; `None` once it has yielded more
+/// than `limit` bytes (a file growing as it is read, a device, an endless pipe).
+fn read_capped(
+    source: impl std::io::Read,
+    limit: u64,
+    capacity: usize,
+) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(capacity);
+    source.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// Decodes a file's bytes; UTF-8 is taken over without a copy (files can be hundreds of MB).
