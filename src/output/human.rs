@@ -55,8 +55,8 @@ pub fn render_each<'f>(
         .collect()
 }
 
-fn render_one(
-    out: &mut dyn WriteColor,
+fn render_one<W: WriteColor + ?Sized>(
+    out: &mut W,
     sources: &Sources,
     f: &Finding,
     manifest: &Manifest,
@@ -78,7 +78,7 @@ fn render_one(
     let view = sources.view(&clamp(&(f.start..f.end), sources.copy.source()));
     let mut labels = vec![Label::primary(view.copy_id(), view.span.clone()).with_message(label)];
     for ev in &f.evidence {
-        if let Some(span) = evidence_span(manifest, ev) {
+        if let Some(span) = evidence_span(&sources.psp, manifest, ev) {
             labels.push(
                 Label::secondary(FileId::Psp, span)
                     .with_message(format!("{} declared here", ev.key)),
@@ -97,7 +97,7 @@ fn render_one(
         .with_message(&f.message)
         .with_labels(labels)
         .with_notes(notes);
-    term::emit(out, &config, &view, &diagnostic)
+    super::snippets::emit(out, &config, &view, &diagnostic)
         .map_err(|e| std::io::Error::other(e.to_string()))?;
     Ok(())
 }
@@ -114,16 +114,16 @@ impl<'a> Sources<'a> {
 }
 
 /// The manifest span a citation points at: its value on its line, else the whole line.
-fn evidence_span(manifest: &Manifest, ev: &Citation) -> Option<Range<usize>> {
+fn evidence_span(
+    psp: &SimpleFile<&str, &str>,
+    manifest: &Manifest,
+    ev: &Citation,
+) -> Option<Range<usize>> {
     if ev.path != manifest.path {
         return None;
     }
     let source = &manifest.source;
-    let line_start: usize = source
-        .split_inclusive('\n')
-        .take(ev.line.saturating_sub(1))
-        .map(str::len)
-        .sum();
+    let line_start = psp.line_range((), ev.line.saturating_sub(1)).ok()?.start;
     let line = source[line_start..].lines().next()?;
     let within = line
         .find(ev.value.as_str())
