@@ -55,13 +55,16 @@ pub fn render_each<'f>(
         .collect()
 }
 
+/// codespan's defaults, built once: they are a dozen colour specs and strings.
+static CONFIG: std::sync::LazyLock<term::Config> = std::sync::LazyLock::new(term::Config::default);
+
 fn render_one<W: WriteColor + ?Sized>(
     out: &mut W,
     sources: &Sources,
     f: &Finding,
     manifest: &Manifest,
 ) -> std::io::Result<()> {
-    let config = term::Config::default();
+    let config = &*CONFIG;
     let severity = match f.severity {
         Severity::Error => CodespanSeverity::Error,
         Severity::Warning => CodespanSeverity::Warning,
@@ -97,7 +100,7 @@ fn render_one<W: WriteColor + ?Sized>(
         .with_message(&f.message)
         .with_labels(labels)
         .with_notes(notes);
-    super::snippets::emit(out, &config, &view, &diagnostic)
+    super::snippets::emit(out, config, &view, &diagnostic)
         .map_err(|e| std::io::Error::other(e.to_string()))?;
     Ok(())
 }

@@ -285,7 +285,18 @@ impl<W: WriteColor + ?Sized> Writer<'_, W> {
 
     /// The blank gutter where a line number would go.
     fn gutter(&mut self) -> io::Result<()> {
-        write!(self.out, "{:1$} ", "", self.pad)
+        self.spaces(self.pad + 1)
+    }
+
+    fn spaces(&mut self, count: usize) -> io::Result<()> {
+        const SPACES: &[u8; 32] = b"                                ";
+        let mut left = count;
+        while left > 0 {
+            let now = left.min(SPACES.len());
+            self.out.write_all(&SPACES[..now])?;
+            left -= now;
+        }
+        Ok(())
     }
 
     fn border(&mut self, border: &str) -> io::Result<()> {
@@ -304,7 +315,10 @@ impl<W: WriteColor + ?Sized> Writer<'_, W> {
     /// `12 │ the quoted line`, the bytes `primary` touches in the primary label's colour.
     fn source_line(&mut self, number: usize, line: &str, primary: Range<usize>) -> io::Result<()> {
         self.out.set_color(&self.styles.line_number)?;
-        write!(self.out, "{number:>0$}", self.pad)?;
+        let mut digits = itoa::Buffer::new();
+        let digits = digits.format(number);
+        self.spaces(self.pad.saturating_sub(digits.len()))?;
+        self.out.write_all(digits.as_bytes())?;
         self.out.reset()?;
         self.out.write_all(b" ")?;
         self.border("│")?;
@@ -353,8 +367,7 @@ impl<W: WriteColor + ?Sized> Writer<'_, W> {
         // codespan measures one column past the line's end too, so a label at the end of
         // its line (on its line break, say) still gets a caret.
         let past_end = range.start <= text.len() && text.len() < range.end;
-        let spaces = before + usize::from(range.start > text.len());
-        self.out.write_all(" ".repeat(spaces).as_bytes())?;
+        self.spaces(before + usize::from(range.start > text.len()))?;
         let style = self.styles.label(self.severity, line.style);
         if !touched.is_empty() || past_end {
             let carets = columns(&text[touched.clone()], before) + usize::from(past_end);
