@@ -324,17 +324,13 @@ impl Lexicon {
         find_named(&self.channels, s, s.text)
     }
 
-    /// Roles by their generic names and by the program's own titles (`titles`: role, title).
-    pub fn roles(&self, s: &Scanned, titles: &[(String, Matcher)]) -> Vec<Mention> {
+    /// Roles by their generic names and by the program's own titles.
+    pub fn roles(&self, s: &Scanned, titles: &super::titles::Titles) -> Vec<Mention> {
         let mut out = find_named(&self.roles, s, s.text);
-        for (role, title) in titles {
-            for at in title.find_iter(s.text) {
-                out.push(Mention {
-                    name: role.clone(),
-                    at,
-                });
-            }
-        }
+        out.extend(titles.find(s.text).into_iter().map(|(role, at)| Mention {
+            name: role.to_string(),
+            at,
+        }));
         out.sort_by_key(|m| m.at.start);
         out
     }

@@ -7,6 +7,7 @@
 pub mod hours;
 mod memo;
 pub mod mentions;
+mod titles;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -24,8 +25,8 @@ use mentions::{lexicon, nearest, Mention, Scanned};
 /// of sentences so far. One context serves one rule pack.
 #[derive(Debug)]
 pub struct ScanContext {
-    /// The program's own role titles: (role, matcher for the title).
-    pub titles: Vec<(String, Matcher)>,
+    /// The program's own role titles.
+    titles: titles::Titles,
     memo: memo::Memo<Analysis>,
     /// Whether a sentence is fine print, asked of the sentence after each promise.
     fine_print: memo::Memo<bool>,
@@ -53,29 +54,10 @@ impl Clone for ScanContext {
     }
 }
 
-/// Titles up to this long compile well within the size limit (see `ScanContext::new`).
-const MAX_DEFERRED_TITLE: usize = 200;
-
 impl ScanContext {
+    /// With the program's titles: (role, title) pairs.
     pub fn new(titles: impl IntoIterator<Item = (String, String)>) -> Self {
-        let titles = titles
-            .into_iter()
-            .filter(|(_, t)| !t.trim().is_empty())
-            .filter_map(|(role, title)| {
-                let words: Vec<String> = title.split_whitespace().map(regex::escape).collect();
-                let pattern = format!(r"\b{}s?\b", words.join(r"\s+"));
-                // Built on first use, like the pack's phrasings: a run whose copy names
-                // no role never compiles it. Escaped words always compile unless the
-                // title is long enough to pass the size limit; a long one is compiled
-                // now, and dropped if it does not.
-                let matcher = if title.len() <= MAX_DEFERRED_TITLE {
-                    Matcher::deferred(pattern, true)
-                } else {
-                    Matcher::compiled(pattern, true).ok()?
-                };
-                Some((role, matcher))
-            })
-            .collect();
+        let titles = titles::Titles::new(titles);
         let (memo, fine_print) = ScanContext::memos();
         ScanContext {
             titles,

@@ -1,0 +1,209 @@
+//! The program's own role titles ("Nurse Educator", "Care Coordinator"), found in a
+//! sentence.
+//!
+//! Every promising sentence asks after each title, and most name none of them. A title's
+//! regex costs about a thousand instructions a search even when it finds nothing, so each
+//! title is first looked for by one of its words, case-insensitively, with memchr.
+
+use std::ops::Range;
+
+use crate::rules::matcher::Matcher;
+
+/// Titles up to this long compile well within the size limit (see [`Titles::new`]).
+const MAX_DEFERRED_TITLE: usize = 200;
+
+#[derive(Debug, Clone, Default)]
+pub struct Titles {
+    list: Vec<Title>,
+}
+
+#[derive(Debug, Clone)]
+struct Title {
+    role: String,
+    matcher: Matcher,
+    /// A word of the title made only of ASCII, lower-cased: a sentence without it cannot
+    /// name the title. `None` when every word has a character outside ASCII.
+    word: Option<Vec<u8>>,
+}
+
+impl Titles {
+    /// From (role, title) pairs; blank titles are left out.
+    pub fn new(titles: impl IntoIterator<Item = (String, String)>) -> Titles {
+        let list = titles
+            .into_iter()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .filter_map(|(role, title)| {
+                let words: Vec<String> = title.split_whitespace().map(regex::escape).collect();
+                let pattern = format!(r"\b{}s?\b", words.join(r"\s+"));
+                // Built on first use, like the pack's phrasings: a run whose copy names
+                // no role never compiles it. Escaped words always compile unless the
+                // title is long enough to pass the size limit; a long one is compiled
+                // now, and dropped if it does not.
+                let matcher = if title.len() <= MAX_DEFERRED_TITLE {
+                    Matcher::deferred(pattern, true)
+                } else {
+                    Matcher::compiled(pattern, true).ok()?
+                };
+                // The longest word is the rarest, near enough.
+                let word = title
+                    .split_whitespace()
+                    .filter(|w| w.is_ascii())
+                    .max_by_key(|w| w.len())
+                    .map(|w| w.to_ascii_lowercase().into_bytes());
+                Some(Title {
+                    role,
+                    matcher,
+                    word,
+                })
+            })
+            .collect();
+        Titles { list }
+    }
+
+    /// Each title named in `text`: (role, where).
+    pub fn find(&self, text: &str) -> Vec<(&str, Range<usize>)> {
+        // Under Unicode case folding two ASCII letters match a character outside ASCII:
+        // `k` the Kelvin sign, `s` the long s. A text holding either is searched in full.
+        let folds_outside_ascii = !text.is_ascii() && text.contains(['\u{212A}', '\u{17F}']);
+        let mut found = Vec::new();
+        for title in &self.list {
+            let may_name = match &title.word {
+                Some(word) if !folds_outside_ascii => {
+                    contains_ignoring_ascii_case(text.as_bytes(), word)
+                }
+                _ => true,
+            };
+            if may_name {
+                found.extend(
+                    title
+                        .matcher
+                        .find_iter(text)
+                        .into_iter()
+                        .map(|at| (title.role.as_str(), at)),
+                );
+            }
+        }
+        found
+    }
+}
+
+/// Whether `hay` holds `needle` (lower-case ASCII), ignoring ASCII case.
+fn contains_ignoring_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(i) = memchr::memchr2(first, first.to_ascii_uppercase(), &hay[from..]) {
+        let at = from + i;
+        match hay.get(at + 1..at + needle.len()) {
+            Some(after) if after.eq_ignore_ascii_case(rest) => return true,
+            Some(_) => from = at + 1,
+            None => return false,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles() -> Titles {
+        Titles::new(
+            [
+                ("nurse", "Nurse Educator"),
+                ("case_manager", "Care Coordinator"),
+                ("access_specialist", "Access Specialist"),
+                ("pharmacist", "Clinical Pharmacist"),
+                ("navigator", "Navegadora de Pacientes Ñ"),
+                ("blank", "  "),
+            ]
+            .map(|(r, t)| (r.to_string(), t.to_string())),
+        )
+    }
+
+    /// What every title's regex finds, asked without the word check.
+    fn ungated(titles: &Titles, text: &str) -> Vec<(String, Range<usize>)> {
+        titles
+            .list
+            .iter()
+            .flat_map(|t| {
+                t.matcher
+                    .find_iter(text)
+                    .into_iter()
+                    .map(|at| (t.role.clone(), at))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_word_check_never_loses_a_title() {
+        let titles = titles();
+        let sentences = [
+            "Your Nurse Educator calls you.",
+            "YOUR NURSE EDUCATORS CALL YOU.",
+            "a care\u{a0}coordinator and an Access Specialist",
+            "Ask an access specialist or a clinical pharmacist today.",
+            // Long s and the Kelvin sign fold to `s` and `k`: the regex finds these.
+            "An Acceſs Specialiſt answers.",
+            "A Clinical Pharmaciſt answers.",
+            "Call a \u{212A}nown Care Coordinator.",
+            "Una Navegadora de Pacientes Ñ le llama.",
+            "una NAVEGADORA DE PACIENTES ñ",
+            "Nurses and educators, but no title.",
+            "Educator",
+            "",
+            "coordinato",
+        ];
+        for text in sentences {
+            let gated: Vec<(String, Range<usize>)> = titles
+                .find(text)
+                .into_iter()
+                .map(|(r, at)| (r.to_string(), at))
+                .collect();
+            assert_eq!(gated, ungated(&titles, text), "{text}");
+        }
+        assert_eq!(titles.find("An Acceſs Specialiſt answers.").len(), 1);
+        assert!(titles
+            .find("Nurses and educators, but no title.")
+            .is_empty());
+    }
+
+    #[test]
+    fn a_title_is_looked_for_by_its_longest_ascii_word() {
+        let titles = titles();
+        let words: Vec<Option<&[u8]>> = titles.list.iter().map(|t| t.word.as_deref()).collect();
+        assert_eq!(
+            words,
+            [
+                Some(&b"educator"[..]),
+                Some(b"coordinator"),
+                Some(b"specialist"),
+                Some(b"pharmacist"),
+                Some(b"navegadora"),
+            ]
+        );
+    }
+
+    #[test]
+    fn ascii_case_is_ignored_and_nothing_else() {
+        for (hay, needle, expected) in [
+            ("Call a COORDINATOR", "coordinator", true),
+            ("coordinator", "coordinator", true),
+            ("coordinato", "coordinator", false),
+            ("ccoordinator", "coordinator", true),
+            ("c-o-o-r", "coordinator", false),
+            ("Ã© coordinator", "coordinator", true),
+            ("anything", "", true),
+            ("", "a", false),
+            ("r.n. on call", "r.n.", true),
+            ("rxnx", "r.n.", false),
+        ] {
+            assert_eq!(
+                contains_ignoring_ascii_case(hay.as_bytes(), needle.as_bytes()),
+                expected,
+                "{hay:?} {needle:?}"
+            );
+        }
+    }
+}
