@@ -7,6 +7,7 @@
 // Errors carry the file text they quote; they are rare and cold, so their size is fine.
 #![allow(clippy::result_large_err)]
 
+pub mod anchor;
 pub mod baseline;
 pub mod check;
 pub mod config;
