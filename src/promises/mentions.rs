@@ -111,6 +111,8 @@ pub struct Lexicon {
     question: Gated,
     hedge: Gated,
     third_party: Gated,
+    first_person: Gated,
+    study: Gated,
     pub marker: Gated,
     pub inline_qualifier: Gated,
     clause_break: Gated,
@@ -176,6 +178,8 @@ fn build() -> Lexicon {
         question: b.re(r"\?\s*[\*†‡§¶]*\s*$"),
         hedge: b.re(r"\b(?:normally|usually|typically|generally|approximately|about|around|often|in most cases|may|might|aim to|strive to|try to|as soon as possible|estimated)\b"),
         third_party: b.re(r"\b(?:your (?:doctor|physician|pharmacy|insurer|health plan|plan|insurance company|provider)|the (?:specialty )?pharmacy|independent (?:charitable )?foundations?|third[- ]part(?:y|ies)|your healthcare provider)\b"),
+        first_person: b.re(r"\b(?:we|we'(?:ll|re|ve)|us|our|ours)\b"),
+        study: b.re(r"\bclinical (?:stud(?:y|ies)|trials?)\b|\b(?:in|during|from) (?:a |the |our |this |these |two |2 )?(?:\w+ )?(?:stud(?:y|ies)|trials?)\b|\bstudy (?:participants|patients|subjects)\b"),
         marker: b.gated(r"\[\^[^\]\s]+\]|[\*†‡§¶]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+", false),
         inline_qualifier: b.re(r"\beligib\w*\b|\brestrictions? (?:may )?apply\b|\bterms and conditions\b|\bsubject to\b|\bnot all patients\b|\bmay vary\b|\bwhere available\b|\blimitations? apply\b|\bqualifying\b|\bcommercial(?:ly)? insur\w*\b|\bnot valid\b|\bmaximum\b|\blimits? apply\b|\bcaps? (?:may )?apply\b|\bexclud\w*\b|\bduring business hours\b|\bbusiness hours\b|\b(?:Mon|Monday)\w*\s*(?:-|–|—|to|through)\s*(?:Fri|Friday)\b|\bafter[- ]hours?\b|\bvoicemail\b"),
         clause_break: b.gated(r"[,;:—–()]|\s-\s|\bbut\b|\band\b|\bor\b|\bso\b|\bwhile\b|\bthen\b", false),
@@ -263,6 +267,8 @@ impl Lexicon {
             &self.question,
             &self.hedge,
             &self.third_party,
+            &self.first_person,
+            &self.study,
             &self.marker,
             &self.inline_qualifier,
             &self.clause_break,
@@ -358,6 +364,20 @@ impl Lexicon {
 
     pub fn third_party(&self, s: &Scanned) -> bool {
         self.third_party.is_match(s, s.text)
+    }
+
+    /// Someone else is the subject: a third party named before the phrase, with no "we",
+    /// "us" or "our" before it ("Talk to your doctor any time"; not "Call us any time about
+    /// your plan", nor "Ask your doctor, or call us 24/7").
+    pub fn third_party_subject(&self, s: &Scanned, span: &Range<usize>) -> bool {
+        let before = &s.text[..span.start];
+        self.third_party.is_match(s, before) && !self.first_person.is_match(s, before)
+    }
+
+    /// The sentence reports a study ("In clinical trials, patients saw results within 2
+    /// weeks"): what happened there, not what the program offers.
+    pub fn reports_a_study(&self, s: &Scanned) -> bool {
+        self.study.is_match(s, s.text)
     }
 
     /// The clause around `span`: from the last clause break before it to the first after.
@@ -519,6 +539,8 @@ mod gate_tests {
             &lx.question,
             &lx.hedge,
             &lx.third_party,
+            &lx.first_person,
+            &lx.study,
             &lx.marker,
             &lx.inline_qualifier,
             &lx.clause_break,

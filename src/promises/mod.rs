@@ -124,6 +124,10 @@ pub struct Frame {
     pub hedged: bool,
     /// The sentence attributes the action to someone else (your doctor, a foundation).
     pub third_party: bool,
+    /// Someone else is the phrase's subject ("Talk to your doctor any time"): see
+    /// [`mentions::Lexicon::third_party_subject`].
+    #[serde(skip)]
+    pub third_party_subject: bool,
     /// The few words right before the phrase ("fax", "as little as").
     pub before: String,
     pub qualifiers: Vec<Qualifier>,
@@ -424,6 +428,7 @@ fn analyse(sentence: &str, written: Option<&str>, pack: &RulePack, ctx: &ScanCon
     let as_written = written.map(|w| lx.scan(w));
     let as_written = as_written.as_ref().unwrap_or(&at);
     let question = lx.is_question(&at);
+    let study = lx.reports_a_study(&at);
     let channels = lx.channels(&at);
     let roles = lx.roles(&at, &ctx.titles);
     let services = lx.services(&at);
@@ -433,8 +438,10 @@ fn analyse(sentence: &str, written: Option<&str>, pack: &RulePack, ctx: &ScanCon
     for (rule_index, matches) in found {
         let rule = &pack.rules[rule_index];
         for (span, caps, stated) in matches {
-            // A question promises nothing, but the names and numbers in it are still copy.
-            let asks = question && rule.category != crate::model::Category::Contact;
+            // A question promises nothing, nor does a study's result ("in clinical trials,
+            // nurses monitored patients around the clock"), but the names and numbers in
+            // either are still copy.
+            let asks = (question || study) && rule.category != crate::model::Category::Contact;
             if asks || lx.negated(&at, &span) || lx.hypothetical(&at, &span) {
                 continue;
             }
@@ -544,6 +551,7 @@ fn build_frame(
         people: lx.about_people(at) || !roles.is_empty(),
         hedged: lx.hedged(at),
         third_party: lx.third_party(at),
+        third_party_subject: lx.third_party_subject(at, span),
         ..Frame::default()
     };
     let lead = sentence[..span.start]

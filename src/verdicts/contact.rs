@@ -15,6 +15,10 @@ fn national(number: &str) -> String {
     }
 }
 
+/// Public lines copy quotes for other reasons: the FDA's MedWatch (1-800-FDA-1088) and
+/// poison control.
+const PUBLIC_LINES: [&str; 2] = ["8003321088", "8002221222"];
+
 pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
     let written = promise
         .frame
@@ -29,6 +33,15 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
                 return Some(Judgement::unverifiable(format!(
                     "copy quotes {written} as a fax number; psp.toml declares none to compare with"
                 )));
+            }
+            // Where to report a side effect, or a public line (the FDA's MedWatch, poison
+            // control): safety copy every page carries, not the program's number at all.
+            if ["fda", "medwatch", "side effect", "adverse", "poison"]
+                .iter()
+                .any(|w| before.contains(w))
+                || PUBLIC_LINES.contains(&national(&written).as_str())
+            {
+                return None;
             }
             // A number labelled as someone else's (the pharmacy's help desk, the insurer).
             if [

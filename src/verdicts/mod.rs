@@ -133,6 +133,9 @@ pub fn assess(
 ) -> Option<Judgement> {
     let frame = &promise.frame;
     let judgement = match &rule.asserts {
+        // "Talk to your doctor any time": someone else's hours, unless the copy names a
+        // role the program could staff.
+        Asserts::Hours(_) if frame.third_party_subject && frame.roles.is_empty() => return None,
         Asserts::Hours(kind) => availability::check(*kind, promise, manifest),
         Asserts::Dedicated => staff::dedicated(frame, manifest, policy),
         // A role the program declares is not a promise of its own: what copy says about it
