@@ -36,9 +36,15 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
             }
             // Where to report a side effect, or a public line (the FDA's MedWatch, poison
             // control): safety copy every page carries, not the program's number at all.
-            if ["fda", "medwatch", "side effect", "adverse", "poison"]
-                .iter()
-                .any(|w| before.contains(w))
+            let sentence = promise.sentence.to_ascii_lowercase();
+            let reports_side_effects = sentence.contains("report")
+                && ["side effect", "adverse"]
+                    .iter()
+                    .any(|w| sentence.contains(w));
+            if reports_side_effects
+                || ["fda", "medwatch", "poison"]
+                    .iter()
+                    .any(|w| before.contains(w))
                 || PUBLIC_LINES.contains(&national(&written).as_str())
             {
                 return None;
@@ -160,6 +166,11 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
             Judgement::supported("the program's short code and keyword", evidence)
         }
         _ => {
+            // Inside a web or email address the name is spelt as addresses are, in lower
+            // case ("www.carebridge.com"); the address is checked as an address.
+            if in_address(promise) {
+                return None;
+            }
             let name = m.program.as_ref()?.name.as_ref()?;
             let cite = m.cite("program.name", &name.span);
             let phrase = promise.phrase.trim_end_matches(['™', '®']);
@@ -179,6 +190,28 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
             }
         }
     })
+}
+
+/// Whether the phrase sits in a web or email address: after `www.`, `://`, `@` or `/`, or
+/// before a dot and a letter (`carebridge.com`).
+fn in_address(promise: &Promise) -> bool {
+    let before = &promise.frame.before;
+    if ["www.", "WWW.", "://", "@", "/"]
+        .iter()
+        .any(|p| before.ends_with(p))
+    {
+        return true;
+    }
+    // The phrase's own place: the occurrence the words before it lead to.
+    let (sentence, phrase) = (&promise.sentence, &promise.phrase);
+    !phrase.is_empty()
+        && sentence
+            .match_indices(phrase.as_str())
+            .filter(|(at, _)| sentence[..*at].ends_with(before.as_str()))
+            .any(|(at, _)| {
+                let after = &sentence.as_bytes()[at + phrase.len()..];
+                after.first() == Some(&b'.') && after.get(1).is_some_and(u8::is_ascii_alphabetic)
+            })
 }
 
 pub fn capacity(kind: &str, promise: &Promise, m: &Manifest) -> Judgement {
