@@ -113,6 +113,7 @@ pub struct Lexicon {
     third_party: Gated,
     first_person: Gated,
     study: Gated,
+    drug_effect: Gated,
     pub marker: Gated,
     pub inline_qualifier: Gated,
     clause_break: Gated,
@@ -180,6 +181,7 @@ fn build() -> Lexicon {
         third_party: b.re(r"\b(?:your (?:doctor|physician|pharmacy|insurer|health plan|plan|insurance company|provider)|the (?:specialty )?pharmacy|independent (?:charitable )?foundations?|third[- ]part(?:y|ies)|your healthcare provider)\b"),
         first_person: b.re(r"\b(?:we|we'(?:ll|re|ve)|us|our|ours)\b"),
         study: b.re(r"\bclinical (?:stud(?:y|ies)|trials?)\b|\b(?:in|during|from) (?:a |the |our |this |these |two |2 )?(?:\w+ )?(?:stud(?:y|ies)|trials?)\b|\bstudy (?:participants|patients|subjects)\b"),
+        drug_effect: b.re(r"\bstarts? (?:to )?work(?:ing)?\b|\bsee (?:full |the |any )?(?:results|improvement)\b|\byou may (?:notice|feel|experience|see)\b"),
         marker: b.gated(r"\[\^[^\]\s]+\]|[\*†‡§¶]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+", false),
         inline_qualifier: b.re(r"\beligib\w*\b|\brestrictions? (?:may )?apply\b|\bterms and conditions\b|\bsubject to\b|\bnot all patients\b|\bmay vary\b|\bwhere available\b|\blimitations? apply\b|\bqualifying\b|\bcommercial(?:ly)? insur\w*\b|\bnot valid\b|\bmaximum\b|\blimits? apply\b|\bcaps? (?:may )?apply\b|\bexclud\w*\b|\bduring business hours\b|\bbusiness hours\b|\b(?:Mon|Monday)\w*\s*(?:-|–|—|to|through)\s*(?:Fri|Friday)\b|\bafter[- ]hours?\b|\bvoicemail\b"),
         clause_break: b.gated(r"[,;:—–()]|\s-\s|\bbut\b|\band\b|\bor\b|\bso\b|\bwhile\b|\bthen\b", false),
@@ -269,6 +271,7 @@ impl Lexicon {
             &self.third_party,
             &self.first_person,
             &self.study,
+            &self.drug_effect,
             &self.marker,
             &self.inline_qualifier,
             &self.clause_break,
@@ -372,6 +375,13 @@ impl Lexicon {
     pub fn third_party_subject(&self, s: &Scanned, span: &Range<usize>) -> bool {
         let before = &s.text[..span.start];
         self.third_party.is_match(s, before) && !self.first_person.is_match(s, before)
+    }
+
+    /// The sentence is about what the medicine does ("starts working in as little as 1
+    /// week", "within 24 hours of your first injection, you may notice redness"): its
+    /// times are the body's, not the program's turnarounds.
+    pub fn describes_drug_effect(&self, s: &Scanned) -> bool {
+        self.drug_effect.is_match(s, s.text)
     }
 
     /// The sentence reports a study ("In clinical trials, patients saw results within 2
@@ -541,6 +551,7 @@ mod gate_tests {
             &lx.third_party,
             &lx.first_person,
             &lx.study,
+            &lx.drug_effect,
             &lx.marker,
             &lx.inline_qualifier,
             &lx.clause_break,

@@ -429,6 +429,7 @@ fn analyse(sentence: &str, written: Option<&str>, pack: &RulePack, ctx: &ScanCon
     let as_written = as_written.as_ref().unwrap_or(&at);
     let question = lx.is_question(&at);
     let study = lx.reports_a_study(&at);
+    let drug_effect = lx.describes_drug_effect(&at);
     let channels = lx.channels(&at);
     let roles = lx.roles(&at, &ctx.titles);
     let services = lx.services(&at);
@@ -442,7 +443,8 @@ fn analyse(sentence: &str, written: Option<&str>, pack: &RulePack, ctx: &ScanCon
             // nurses monitored patients around the clock"), but the names and numbers in
             // either are still copy.
             let asks = (question || study) && rule.category != crate::model::Category::Contact;
-            if asks || lx.negated(&at, &span) || lx.hypothetical(&at, &span) {
+            let bodys_time = drug_effect && rule.category == crate::model::Category::Timeliness;
+            if asks || bodys_time || lx.negated(&at, &span) || lx.hypothetical(&at, &span) {
                 continue;
             }
             let mut frame = build_frame(
