@@ -15,6 +15,18 @@ fn national(number: &str) -> String {
     }
 }
 
+/// The keywords every US short code answers (the carriers' opt-out and help words).
+const CARRIER_KEYWORDS: [&str; 8] = [
+    "STOP",
+    "STOPALL",
+    "UNSUBSCRIBE",
+    "CANCEL",
+    "END",
+    "QUIT",
+    "HELP",
+    "INFO",
+];
+
 /// Public lines copy quotes for other reasons: the FDA's MedWatch (1-800-FDA-1088) and
 /// poison control.
 const PUBLIC_LINES: [&str; 2] = ["8003321088", "8002221222"];
@@ -138,12 +150,18 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
                     ));
                 }
             }
+            // Carriers answer these on every short code (opt-out and help): no program
+            // declares them, and the copy the law requires quotes them.
+            let carrier_keyword = CARRIER_KEYWORDS
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(&keyword));
             if let Some(keywords) = &sms.keywords {
                 evidence.push(m.cite("channels.sms.keywords", &keywords.span));
-                if !keywords
-                    .value
-                    .iter()
-                    .any(|k| k.eq_ignore_ascii_case(&keyword))
+                if !carrier_keyword
+                    && !keywords
+                        .value
+                        .iter()
+                        .any(|k| k.eq_ignore_ascii_case(&keyword))
                 {
                     let code = sms
                         .short_code
