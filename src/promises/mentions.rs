@@ -181,7 +181,7 @@ fn build() -> Lexicon {
         third_party: b.re(r"\b(?:your (?:doctor|physician|pharmacy|insurer|health plan|plan|insurance company|provider)|the (?:specialty )?pharmacy|independent (?:charitable )?foundations?|third[- ]part(?:y|ies)|your healthcare provider|su (?:médico|doctor|doctora|farmacia|aseguradora|plan de salud|proveedor de atención médica))\b"),
         first_person: b.re(r"\b(?:we|we'(?:ll|re|ve)|us|our|ours|nosotros|nuestr[oa]s?|ll[aá]menos|cont[aá]ctenos|escr[ií]banos)\b"),
         study: b.re(r"\bclinical (?:stud(?:y|ies)|trials?)\b|\b(?:in|during|from) (?:a |the |our |this |these |two |2 )?(?:\w+ )?(?:stud(?:y|ies)|trials?)\b|\bstudy (?:participants|patients|subjects)\b"),
-        drug_effect: b.re(r"\bstarts? (?:to )?work(?:ing)?\b|\bsee (?:full |the |any )?(?:results|improvement)\b|\byou may (?:notice|feel|experience|see)\b"),
+        drug_effect: b.re(r"\bstarts? (?:to )?work(?:ing)?\b|\bsee (?:full |the |any )?(?:results|improvement)\b|\byou may (?:notice|feel|experience)\b"),
         marker: b.gated(r"\[\^[^\]\s]+\]|[\*†‡§¶]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+", false),
         inline_qualifier: b.re(r"\beligib\w*\b|\brestrictions? (?:may )?apply\b|\bterms and conditions\b|\bsubject to\b|\bnot all patients\b|\bmay vary\b|\bwhere available\b|\blimitations? apply\b|\bqualifying\b|\bcommercial(?:ly)? insur\w*\b|\bnot valid\b|\bmaximum\b|\blimits? apply\b|\bcaps? (?:may )?apply\b|\bexclud\w*\b|\bduring business hours\b|\bbusiness hours\b|\b(?:Mon|Monday)\w*\s*(?:-|–|—|to|through)\s*(?:Fri|Friday)\b|\bafter[- ]hours?\b|\bvoicemail\b"),
         clause_break: b.gated(r"[,;:—–()]|\s-\s|\bbut\b|\band\b|\bor\b|\bso\b|\bwhile\b|\bthen\b", false),
