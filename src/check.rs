@@ -9,6 +9,7 @@ use globset::GlobSet;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::anchor::Anchor;
 use crate::diag::SourceError;
 use crate::extract::{self, LineIndex, Prose};
 use crate::inputs::{self, InputFile};
@@ -592,7 +593,7 @@ struct WordsSearch {
     /// The phrase, normalized.
     wanted: String,
     /// Its longest inner word when that is ASCII.
-    anchor: Option<crate::anchor::Anchor>,
+    anchor: Option<Anchor>,
 }
 
 impl WordsSearch {
@@ -606,7 +607,7 @@ impl WordsSearch {
             .iter()
             .max_by_key(|w| w.len())
             .filter(|w| !w.is_empty() && w.is_ascii())
-            .map(|w| crate::anchor::Anchor::new(w));
+            .map(|w| Anchor::new(w));
         WordsSearch { wanted, anchor }
     }
 
