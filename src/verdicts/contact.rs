@@ -211,7 +211,7 @@ pub fn check(kind: &str, promise: &Promise, m: &Manifest) -> Option<Judgement> {
 }
 
 /// Whether the phrase sits in a web or email address: after `www.`, `://`, `@` or `/`, or
-/// before a dot and a letter (`carebridge.com`).
+/// before an `@` or a dot and a letter (`carebridge.com`).
 fn in_address(promise: &Promise) -> bool {
     let before = &promise.frame.before;
     if ["www.", "WWW.", "://", "@", "/"]
@@ -228,7 +228,9 @@ fn in_address(promise: &Promise) -> bool {
             .filter(|(at, _)| sentence[..*at].ends_with(before.as_str()))
             .any(|(at, _)| {
                 let after = &sentence.as_bytes()[at + phrase.len()..];
-                after.first() == Some(&b'.') && after.get(1).is_some_and(u8::is_ascii_alphabetic)
+                after.first() == Some(&b'@')
+                    || (after.first() == Some(&b'.')
+                        && after.get(1).is_some_and(u8::is_ascii_alphabetic))
             })
 }
 
