@@ -147,7 +147,7 @@ fn build() -> Lexicon {
             ("nurse", r"\bnurses?\b|\bRNs?\b|\benfermer[oa]s?\b"),
             ("pharmacist", r"\bpharmacists?\b|\bfarmac[eé]utic[oa]s?\b"),
             ("social_worker", r"\bsocial workers?\b|\btrabajador(?:a|es|as)? social(?:es)?\b"),
-            ("case_manager", r"\bcase managers?\b|\bcare coordinators?\b|\bcase management\b"),
+            ("case_manager", r"\bcase managers?\b|\bcare coordinators?\b|\bcase management\b|\bcoordinador(?:a|es|as)? de (?:atención|casos|cuidados?)\b|\badministrador(?:a|es|as)? de casos\b"),
             ("reimbursement_manager", r"\breimbursement (?:manager|specialist|counselor|expert)s?\b"),
             ("access_specialist", r"\baccess specialists?\b|\bpatient access (?:manager|specialist)s?\b"),
             ("peer_mentor", r"\bpeer (?:mentor|support|ambassador)s?\b|\bpatient mentors?\b"),
