@@ -65,7 +65,7 @@ impl Titles {
     pub fn find(&self, text: &str) -> Vec<(&str, Range<usize>)> {
         // Under Unicode case folding two ASCII letters match a character outside ASCII:
         // `k` the Kelvin sign, `s` the long s. A text holding either is searched in full.
-        let folds_outside_ascii = !text.is_ascii() && text.contains(['\u{212A}', '\u{17F}']);
+        let folds_outside_ascii = crate::rules::prefilter::folds_to_ascii(text.as_bytes());
         let mut found = Vec::new();
         for title in &self.list {
             let may_name = match &title.word {

@@ -25,7 +25,8 @@ use super::literals::Requirement;
 /// every phrasing.
 const FOLDS_TO_ASCII: [&str; 2] = ["\u{212A}", "\u{17F}"];
 
-fn folds_to_ascii(bytes: &[u8]) -> bool {
+/// Whether `bytes` hold the Kelvin sign or the long s.
+pub(crate) fn folds_to_ascii(bytes: &[u8]) -> bool {
     // The long s begins with 0xC5, rare in copy; the Kelvin sign with 0xE2, as curly
     // quotes and dashes do, which one comparison each passes.
     let mut at = 0;
